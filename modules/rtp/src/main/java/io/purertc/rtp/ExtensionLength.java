@@ -10,7 +10,7 @@ final class ExtensionLength {
     static void require(int offset, int length, int expected, String extension) throws MalformedPacketException {
         if (length != expected) {
             throw new MalformedPacketException(RtpPacket.PROTOCOL, offset,
-                    extension + " extension must be " + expected + " bytes");
+                    extension + " extension must be " + expected + (expected == 1 ? " byte" : " bytes"));
         }
     }
 }

@@ -131,7 +131,7 @@ class HeaderExtensionCodecsTest {
         assertEquals(new AudioLevel(false, 127), AudioLevel.read(hex("7F"), 0, 1));
         assertArrayEquals(hex("FF"), new AudioLevel(true, 127).toBytes());
         assertArrayEquals(hex("00"), new AudioLevel(false, 0).toBytes());
-        assertRule("ssrc-audio-level extension must be 1 bytes", () -> AudioLevel.read(hex("85 00"), 0, 2));
+        assertRule("ssrc-audio-level extension must be 1 byte", () -> AudioLevel.read(hex("85 00"), 0, 2));
         assertThrows(IllegalArgumentException.class, () -> new AudioLevel(false, 128));
         assertEquals("urn:ietf:params:rtp-hdrext:ssrc-audio-level", AudioLevel.URI);
     }

@@ -7,74 +7,57 @@ import org.junit.jupiter.api.Test;
 
 class PacketClassTest {
 
+    /** RFC 7983 §7's first-byte ranges, with the gaps between them, covering 0..255 in order. */
+    private static final Object[][] FIRST_BYTE_RANGES = {
+        {0, 3, PacketClass.STUN},
+        {4, 15, PacketClass.UNKNOWN},
+        {16, 19, PacketClass.ZRTP},
+        {20, 63, PacketClass.DTLS},
+        {64, 79, PacketClass.TURN_CHANNEL_DATA},
+        {80, 127, PacketClass.UNKNOWN},
+        {128, 191, PacketClass.RTP},
+        {192, 255, PacketClass.UNKNOWN},
+    };
+
+    /** RFC 5761 §4 on the second byte (marker bit and payload type) of an RTP/RTCP datagram. */
+    private static final Object[][] SECOND_BYTE_RANGES = {
+        {0, 63, PacketClass.RTP},
+        {64, 95, PacketClass.RTCP},
+        {96, 191, PacketClass.RTP},
+        {192, 223, PacketClass.RTCP},
+        {224, 255, PacketClass.RTP},
+    };
+
     private static PacketClass classify(int first, int second) {
         return PacketClass.classify(new byte[] {(byte) first, (byte) second}, 0, 2);
     }
 
-    /** RFC 7983 §7's table, written out range by range. */
-    private static PacketClass expectedForFirstByte(int b) {
-        if (b >= 0 && b <= 3) {
-            return PacketClass.STUN;
-        }
-        if (b >= 16 && b <= 19) {
-            return PacketClass.ZRTP;
-        }
-        if (b >= 20 && b <= 63) {
-            return PacketClass.DTLS;
-        }
-        if (b >= 64 && b <= 79) {
-            return PacketClass.TURN_CHANNEL_DATA;
-        }
-        if (b >= 128 && b <= 191) {
-            return PacketClass.RTP;
-        }
-        return PacketClass.UNKNOWN;
-    }
-
     @Test
-    void classifiesEveryFirstByte() {
-        for (int b = 0; b <= 255; b++) {
-            assertEquals(expectedForFirstByte(b), classify(b, 96), "first byte " + b);
-        }
-    }
-
-    @Test
-    void rangeBoundariesOfRfc7983() {
-        assertEquals(PacketClass.STUN, classify(3, 0));
-        assertEquals(PacketClass.UNKNOWN, classify(4, 0));
-        assertEquals(PacketClass.UNKNOWN, classify(15, 0));
-        assertEquals(PacketClass.ZRTP, classify(16, 0));
-        assertEquals(PacketClass.ZRTP, classify(19, 0));
-        assertEquals(PacketClass.DTLS, classify(20, 0));
-        assertEquals(PacketClass.DTLS, classify(63, 0));
-        assertEquals(PacketClass.TURN_CHANNEL_DATA, classify(64, 0));
-        assertEquals(PacketClass.TURN_CHANNEL_DATA, classify(79, 0));
-        assertEquals(PacketClass.UNKNOWN, classify(80, 0));
-        assertEquals(PacketClass.UNKNOWN, classify(127, 0));
-        assertEquals(PacketClass.RTP, classify(128, 0));
-        assertEquals(PacketClass.RTP, classify(191, 0));
-        assertEquals(PacketClass.UNKNOWN, classify(192, 0));
-        assertEquals(PacketClass.UNKNOWN, classify(255, 0));
-    }
-
-    @Test
-    void separatesRtcpFromRtpByTheSecondByte() {
-        for (int first : new int[] {128, 0x81, 0xA0, 191}) {
-            for (int second = 0; second <= 255; second++) {
-                int payloadType = second & 0x7F;
-                PacketClass expected = payloadType >= 64 && payloadType <= 95 ? PacketClass.RTCP : PacketClass.RTP;
-                assertEquals(expected, classify(first, second), "bytes " + first + ", " + second);
+    void classifiesEveryFirstByteByItsRange() {
+        int next = 0;
+        for (Object[] range : FIRST_BYTE_RANGES) {
+            assertEquals(next, range[0], "ranges must cover every byte value in order");
+            for (int b = (int) range[0]; b <= (int) range[1]; b++) {
+                assertEquals(range[2], classify(b, 96), "first byte " + b);
             }
+            next = (int) range[1] + 1;
         }
-        assertEquals(PacketClass.RTP, classify(0x80, 191));
-        assertEquals(PacketClass.RTCP, classify(0x80, 192));
-        assertEquals(PacketClass.RTCP, classify(0x80, 200));
-        assertEquals(PacketClass.RTCP, classify(0x80, 223));
-        assertEquals(PacketClass.RTP, classify(0x80, 224));
-        assertEquals(PacketClass.RTP, classify(0x80, 63));
-        assertEquals(PacketClass.RTCP, classify(0x80, 64));
-        assertEquals(PacketClass.RTCP, classify(0x80, 95));
-        assertEquals(PacketClass.RTP, classify(0x80, 96));
+        assertEquals(256, next);
+    }
+
+    @Test
+    void separatesRtcpFromRtpByEverySecondByte() {
+        for (int first : new int[] {128, 0x81, 0xA0, 191}) {
+            int next = 0;
+            for (Object[] range : SECOND_BYTE_RANGES) {
+                assertEquals(next, range[0], "ranges must cover every byte value in order");
+                for (int second = (int) range[0]; second <= (int) range[1]; second++) {
+                    assertEquals(range[2], classify(first, second), "bytes " + first + ", " + second);
+                }
+                next = (int) range[1] + 1;
+            }
+            assertEquals(256, next);
+        }
     }
 
     @Test

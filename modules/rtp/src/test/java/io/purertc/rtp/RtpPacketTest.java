@@ -27,6 +27,12 @@ class RtpPacketTest {
         return assertThrows(MalformedPacketException.class, () -> RtpPacket.parse(packet, 0, packet.length));
     }
 
+    /** Element {@code id} has its data at buffer index {@code offset} and is {@code length} bytes (-1, -1: absent). */
+    private static void assertElement(RtpPacket packet, int id, int offset, int length) {
+        assertEquals(offset, packet.extensionOffset(id), "offset of element " + id);
+        assertEquals(length, packet.extensionLength(id), "length of element " + id);
+    }
+
     private static void assertRule(byte[] packet, int offset, String rule) {
         MalformedPacketException e = rejects(packet);
         assertEquals("RTP", e.protocol());
@@ -96,14 +102,10 @@ class RtpPacketTest {
 
         assertEquals(28, packet.headerLength());
         assertEquals(3, packet.payloadLength());
-        assertEquals(17, packet.extensionOffset(1));
-        assertEquals(1, packet.extensionLength(1));
-        assertEquals(19, packet.extensionOffset(2));
-        assertEquals(2, packet.extensionLength(2));
-        assertEquals(24, packet.extensionOffset(3));
-        assertEquals(4, packet.extensionLength(3));
-        assertEquals(-1, packet.extensionOffset(4));
-        assertEquals(-1, packet.extensionLength(4));
+        assertElement(packet, 1, 17, 1);
+        assertElement(packet, 2, 19, 2);
+        assertElement(packet, 3, 24, 4);
+        assertElement(packet, 4, -1, -1);
         assertEquals(List.of(
                         new HeaderExtension(1, hex("AA")),
                         new HeaderExtension(2, hex("BB BB")),
@@ -123,12 +125,9 @@ class RtpPacketTest {
 
         assertEquals(28, packet.headerLength());
         assertEquals(0, packet.payloadLength());
-        assertEquals(18, packet.extensionOffset(1));
-        assertEquals(0, packet.extensionLength(1));
-        assertEquals(20, packet.extensionOffset(2));
-        assertEquals(1, packet.extensionLength(2));
-        assertEquals(24, packet.extensionOffset(3));
-        assertEquals(4, packet.extensionLength(3));
+        assertElement(packet, 1, 18, 0);
+        assertElement(packet, 2, 20, 1);
+        assertElement(packet, 3, 24, 4);
         assertEquals(List.of(
                         new HeaderExtension(1, new byte[0]),
                         new HeaderExtension(2, hex("AA")),
@@ -141,8 +140,7 @@ class RtpPacketTest {
         byte[] bytes = hex("90 60 00 01 00 00 00 02 00 00 00 03 10 0F 00 01 07 01 AA 00");
         RtpPacket packet = RtpPacket.parse(bytes, 0, bytes.length);
 
-        assertEquals(18, packet.extensionOffset(7));
-        assertEquals(1, packet.extensionLength(7));
+        assertElement(packet, 7, 18, 1);
     }
 
     @Test
