@@ -43,7 +43,7 @@ public record ReceiverReport(long ssrc, List<ReportBlock> reportBlocks, byte[] p
     }
 
     private static int length(List<ReportBlock> reportBlocks, byte[] profileExtension) {
-        return FIXED_LENGTH + reportBlocks.size() * ReportBlock.LENGTH + profileExtension.length;
+        return FIXED_LENGTH + ReportBlock.length(reportBlocks, profileExtension);
     }
 
     @Override
@@ -52,8 +52,7 @@ public record ReceiverReport(long ssrc, List<ReportBlock> reportBlocks, byte[] p
         Objects.checkFromIndexSize(off, length, dst.length);
         int pos = Wire.header(dst, off, reportBlocks.size(), Wire.RR, length);
         Wire.put32(dst, pos, ssrc);
-        pos = ReportBlock.writeAll(reportBlocks, dst, pos + 4);
-        System.arraycopy(profileExtension, 0, dst, pos, profileExtension.length);
+        ReportBlock.writeAll(reportBlocks, profileExtension, dst, pos + 4);
         return length;
     }
 

@@ -66,7 +66,13 @@ public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long 
         return pos == end ? Wire.NO_BYTES : in.copy(pos, end);
     }
 
-    static int writeAll(List<ReportBlock> blocks, byte[] dst, int pos) {
+    /** Bytes the report blocks and the profile extension after them take. */
+    static int length(List<ReportBlock> blocks, byte[] profileExtension) {
+        return blocks.size() * LENGTH + profileExtension.length;
+    }
+
+    /** Writes the report blocks and the profile extension after them. */
+    static void writeAll(List<ReportBlock> blocks, byte[] profileExtension, byte[] dst, int pos) {
         for (ReportBlock block : blocks) {
             Wire.put32(dst, pos, block.ssrc);
             dst[pos + 4] = (byte) block.fractionLost;
@@ -77,6 +83,6 @@ public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long 
             Wire.put32(dst, pos + 20, block.dlsr);
             pos += LENGTH;
         }
-        return pos;
+        System.arraycopy(profileExtension, 0, dst, pos, profileExtension.length);
     }
 }

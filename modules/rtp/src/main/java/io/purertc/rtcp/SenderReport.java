@@ -53,7 +53,7 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
     }
 
     private static int length(List<ReportBlock> reportBlocks, byte[] profileExtension) {
-        return FIXED_LENGTH + reportBlocks.size() * ReportBlock.LENGTH + profileExtension.length;
+        return FIXED_LENGTH + ReportBlock.length(reportBlocks, profileExtension);
     }
 
     @Override
@@ -67,8 +67,7 @@ public record SenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long
         Wire.put32(dst, pos + 12, rtpTimestamp);
         Wire.put32(dst, pos + 16, packetCount);
         Wire.put32(dst, pos + 20, octetCount);
-        pos = ReportBlock.writeAll(reportBlocks, dst, pos + 24);
-        System.arraycopy(profileExtension, 0, dst, pos, profileExtension.length);
+        ReportBlock.writeAll(reportBlocks, profileExtension, dst, pos + 24);
         return length;
     }
 
