@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>Parsing follows the validity checks of RFC 3550 Appendix A.2 except the one on the first
  * packet's type: reduced-size RTCP (RFC 5506) lets a compound start with any packet, or be a
- * single feedback message. Packets of unknown type or feedback format come back as
+ * single feedback message, and the padding bit is accepted on any packet, not only the last.
+ * Packets of unknown type or feedback format come back as
  * {@link UnknownRtcpPacket}. Writing never adds padding except for an unknown packet whose body
  * needs it, which must then be last.
  */
@@ -45,10 +46,10 @@ public final class RtcpCompound {
             in.require(pos, length, end, "length field exceeds the compound");
             int packetEnd = pos + length;
             int contentEnd = packetEnd;
+            // RFC 3550 §6.4.1 reserves padding for the last packet, but libwebrtc pads transport-wide
+            // feedback wherever it stands in a compound; each packet's padding stays inside its own
+            // length, so accepting it anywhere is safe, and rejecting it drops Chrome's feedback.
             if ((first & 0x20) != 0) {
-                if (packetEnd != end) {
-                    throw in.malformed(pos, "padding bit set on a packet that is not the last");
-                }
                 int padding = in.u8(packetEnd - 1);
                 if (padding == 0 || padding > length - Wire.HEADER_LENGTH) {
                     throw in.malformed(packetEnd - 1, "padding count is 0 or exceeds the packet");

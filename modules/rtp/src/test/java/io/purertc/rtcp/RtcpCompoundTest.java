@@ -117,10 +117,13 @@ class RtcpCompoundTest {
         assertRejected(RR + "80 c9 0002 11223344", 8, "length field exceeds the compound");
     }
 
-    // RFC 3550 Appendix A.2: only the last packet may be padded
+    // libwebrtc pads transport-wide feedback wherever it stands in a compound (RFC 3550 A.2 would not)
     @Test
-    void paddingOnAPacketBeforeTheLast() {
-        assertRejected("a0 c9 0002 11223344 00000004" + RR, 0, "padding bit set on a packet that is not the last");
+    void paddingOnAPacketBeforeTheLastIsAccepted() throws MalformedPacketException {
+        List<RtcpPacket> packets = parse("a0 c9 0002 11223344 00000004" + RR);
+        assertEquals(2, packets.size());
+        assertEquals(new ReceiverReport(0x11223344L, List.of()), packets.get(0));
+        assertEquals(packets.get(0), packets.get(1));
     }
 
     @Test
