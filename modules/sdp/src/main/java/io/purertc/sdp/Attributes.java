@@ -1,0 +1,37 @@
+package io.purertc.sdp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed look-ups over an attribute list, shared by the session and media levels. */
+final class Attributes {
+
+    private Attributes() {
+    }
+
+    static <T extends Attribute> List<T> ofType(List<Attribute> attributes, Class<T> type) {
+        List<T> found = new ArrayList<>();
+        for (Attribute attribute : attributes) {
+            if (type.isInstance(attribute)) {
+                found.add(type.cast(attribute));
+            }
+        }
+        return found;
+    }
+
+    static <T extends Attribute> Optional<T> first(List<Attribute> attributes, Class<T> type) {
+        for (Attribute attribute : attributes) {
+            if (type.isInstance(attribute)) {
+                return Optional.of(type.cast(attribute));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static void appendLine(StringBuilder out, Attribute attribute) {
+        out.append("a=").append(attribute.attributeName());
+        attribute.attributeValue().ifPresent(value -> out.append(':').append(value));
+        out.append("\r\n");
+    }
+}

@@ -1,0 +1,64 @@
+package io.purertc.sdp;
+
+import java.util.Optional;
+
+/**
+ * The media direction attributes of RFC 8866 §6.7 (RFC 3264 §5.1): whether this side sends,
+ * receives, both or neither. Also the optional direction of an {@code a=extmap} (RFC 8285 §8).
+ */
+public enum Direction implements Attribute {
+    SENDRECV("sendrecv", true, true),
+    SENDONLY("sendonly", true, false),
+    RECVONLY("recvonly", false, true),
+    INACTIVE("inactive", false, false);
+
+    private final String attributeName;
+    private final boolean sends;
+    private final boolean receives;
+
+    Direction(String attributeName, boolean sends, boolean receives) {
+        this.attributeName = attributeName;
+        this.sends = sends;
+        this.receives = receives;
+    }
+
+    /** The direction that sends iff {@code send} and receives iff {@code receive}. */
+    public static Direction of(boolean send, boolean receive) {
+        if (send) {
+            return receive ? SENDRECV : SENDONLY;
+        }
+        return receive ? RECVONLY : INACTIVE;
+    }
+
+    public boolean sends() {
+        return sends;
+    }
+
+    public boolean receives() {
+        return receives;
+    }
+
+    /** The same direction seen from the other side: sendonly becomes recvonly and back. */
+    public Direction reverse() {
+        return of(receives, sends);
+    }
+
+    @Override
+    public String attributeName() {
+        return attributeName;
+    }
+
+    @Override
+    public Optional<String> attributeValue() {
+        return Optional.empty();
+    }
+
+    static Direction forName(String name) {
+        for (Direction direction : values()) {
+            if (direction.attributeName.equals(name)) {
+                return direction;
+            }
+        }
+        return null;
+    }
+}
