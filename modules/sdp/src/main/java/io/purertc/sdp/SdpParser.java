@@ -238,7 +238,7 @@ final class SdpParser {
 
     /** RFC 8866 §5.14: media SP port["/"number of ports] SP proto 1*(SP fmt). */
     private void startSection(Fields f) throws SdpParseException {
-        if (origin == null || sessionName == null || time == null) {
+        if (section == null && (origin == null || sessionName == null || time == null)) {
             throw error("v=, o=, s= and t= must come before the first m= (RFC 8866 §5)");
         }
         if (media.size() + (section == null ? 0 : 1) == MAX_MEDIA) {
