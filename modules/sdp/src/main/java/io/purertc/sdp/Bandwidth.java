@@ -1,14 +1,11 @@
 package io.purertc.sdp;
 
-import java.util.Objects;
-
 /** A {@code b=<bwtype>:<bandwidth>} line, e.g. {@code b=AS:2000} (kbit/s). RFC 8866 §5.8. */
 public record Bandwidth(String type, long bandwidth) {
 
     public Bandwidth {
-        Objects.requireNonNull(type, "type");
-        if (bandwidth < 0) {
-            throw new IllegalArgumentException("bandwidth " + bandwidth + " < 0");
+        if (!Grammar.isToken(type) || bandwidth < 0) {
+            throw new IllegalArgumentException("bwtype must be a token and the bandwidth >= 0");
         }
     }
 

@@ -1,7 +1,5 @@
 package io.purertc.sdp;
 
-import java.util.Objects;
-
 /**
  * A {@code c=} line, or the address part of {@code a=rtcp}: network type, address type and
  * address (which for multicast may carry {@code /ttl/count}). RFC 8866 §5.7.
@@ -12,9 +10,9 @@ public record Connection(String networkType, String addressType, String address)
     public static final Connection UNSPECIFIED_IP4 = new Connection("IN", "IP4", "0.0.0.0");
 
     public Connection {
-        Objects.requireNonNull(networkType, "networkType");
-        Objects.requireNonNull(addressType, "addressType");
-        Objects.requireNonNull(address, "address");
+        if (!Grammar.isToken(networkType) || !Grammar.isToken(addressType) || !Grammar.isNonWhitespace(address)) {
+            throw new IllegalArgumentException("connection types must be tokens and the address visible text");
+        }
     }
 
     static Connection parse(Fields f) throws SdpParseException {

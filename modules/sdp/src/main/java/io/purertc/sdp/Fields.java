@@ -7,8 +7,8 @@ package io.purertc.sdp;
  */
 final class Fields {
 
-    /** More digits than this cannot be a value any SDP field allows, and would overflow. */
-    private static final int MAX_DIGITS = 18;
+    /** Digits in Long.MAX_VALUE: no SDP number may be longer. */
+    private static final int MAX_DIGITS = 19;
 
     private final int lineNumber;
     private final String line;
@@ -94,6 +94,9 @@ final class Fields {
             char c = digits.charAt(i);
             if (c < '0' || c > '9') {
                 throw error(what + " \"" + digits + "\" is not a decimal number");
+            }
+            if (value > (Long.MAX_VALUE - (c - '0')) / 10) {
+                throw error(what + " \"" + digits + "\" is too large");
             }
             value = value * 10 + (c - '0');
         }

@@ -1,7 +1,5 @@
 package io.purertc.sdp;
 
-import java.util.Objects;
-
 /**
  * The {@code o=} line: who made the description and which version of it this is.
  * RFC 8866 §5.2. Session id and version stay text: the grammar allows any number of digits.
@@ -10,12 +8,11 @@ public record Origin(String username, String sessionId, String sessionVersion,
                      String networkType, String addressType, String address) {
 
     public Origin {
-        Objects.requireNonNull(username, "username");
-        Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(sessionVersion, "sessionVersion");
-        Objects.requireNonNull(networkType, "networkType");
-        Objects.requireNonNull(addressType, "addressType");
-        Objects.requireNonNull(address, "address");
+        if (!Grammar.isNonWhitespace(username) || !Grammar.isNonWhitespace(address)
+                || !isDigits(sessionId) || !isDigits(sessionVersion)
+                || !Grammar.isToken(networkType) || !Grammar.isToken(addressType)) {
+            throw new IllegalArgumentException("origin fields must be non-empty, ids decimal, types tokens");
+        }
     }
 
     /** The origin JSEP writes (RFC 8829 §5.2.1): user "-", loopback-looking IPv4 address. */
@@ -42,12 +39,20 @@ public record Origin(String username, String sessionId, String sessionVersion,
 
     private static String digits(Fields f, String what) throws SdpParseException {
         String value = f.next(what);
+        f.check(isDigits(value), what + " \"" + value + "\" is not a decimal number");
+        return value;
+    }
+
+    private static boolean isDigits(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
         for (int i = 0; i < value.length(); i++) {
             if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                throw f.error(what + " \"" + value + "\" is not a decimal number");
+                return false;
             }
         }
-        return value;
+        return true;
     }
 
     void appendTo(StringBuilder out) {

@@ -18,8 +18,12 @@ public record TimeDescription(long start, long stop, List<String> repeats, Optio
     private static final long MAX_TIME = 9_999_999_999L;
 
     public TimeDescription {
+        if (start < 0 || start > MAX_TIME || stop < 0 || stop > MAX_TIME) {
+            throw new IllegalArgumentException("start and stop must be 0.." + MAX_TIME);
+        }
         repeats = List.copyOf(repeats);
-        Objects.requireNonNull(zoneAdjustments, "zoneAdjustments");
+        repeats.forEach(r -> Grammar.requireText("r=", r));
+        Objects.requireNonNull(zoneAdjustments, "zoneAdjustments").ifPresent(z -> Grammar.requireText("z=", z));
     }
 
     static TimeDescription parse(Fields f) throws SdpParseException {
