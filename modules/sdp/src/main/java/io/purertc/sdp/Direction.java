@@ -1,5 +1,7 @@
 package io.purertc.sdp;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +13,14 @@ public enum Direction implements Attribute {
     SENDONLY("sendonly", true, false),
     RECVONLY("recvonly", false, true),
     INACTIVE("inactive", false, false);
+
+    private static final Map<String, Direction> BY_NAME = new HashMap<>();
+
+    static {
+        for (Direction direction : values()) {
+            BY_NAME.put(direction.attributeName, direction);
+        }
+    }
 
     private final String attributeName;
     private final boolean sends;
@@ -53,12 +63,8 @@ public enum Direction implements Attribute {
         return Optional.empty();
     }
 
+    /** The constant written {@code a=<name>}, or null. */
     static Direction forName(String name) {
-        for (Direction direction : values()) {
-            if (direction.attributeName.equals(name)) {
-                return direction;
-            }
-        }
-        return null;
+        return BY_NAME.get(name);
     }
 }

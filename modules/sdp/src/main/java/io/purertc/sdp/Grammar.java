@@ -3,15 +3,20 @@ package io.purertc.sdp;
 /** Character classes of RFC 8866 §9 and the ICE grammar of RFC 8839 §5.1. */
 final class Grammar {
 
+    /** RFC 8866 §9 token-char: visible ASCII except {@code " ( ) , / : ; < = > ? @ [ \ ]}. */
+    private static final boolean[] TOKEN_CHARS = new boolean[0x80];
+
+    static {
+        for (char c = 0x21; c <= 0x7e; c++) {
+            TOKEN_CHARS[c] = "\"(),/:;<=>?@[\\]".indexOf(c) < 0;
+        }
+    }
+
     private Grammar() {
     }
 
-    /** RFC 8866 §9 token-char: visible ASCII except {@code " ( ) , / : ; < = > ? @ [ \ ]}. */
     static boolean isTokenChar(char c) {
-        if (c < 0x21 || c > 0x7e) {
-            return false;
-        }
-        return "\"(),/:;<=>?@[\\]".indexOf(c) < 0;
+        return c < 0x80 && TOKEN_CHARS[c];
     }
 
     static boolean isToken(String s) {

@@ -1,5 +1,7 @@
 package io.purertc.sdp;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The property attributes (no value) WebRTC gives meaning to. */
@@ -17,6 +19,14 @@ public enum Property implements Attribute {
     /** RFC 8285 §6: one-byte and two-byte header extensions may be mixed in one stream. */
     EXTMAP_ALLOW_MIXED("extmap-allow-mixed");
 
+    private static final Map<String, Property> BY_NAME = new HashMap<>();
+
+    static {
+        for (Property property : values()) {
+            BY_NAME.put(property.attributeName, property);
+        }
+    }
+
     private final String attributeName;
 
     Property(String attributeName) {
@@ -33,12 +43,8 @@ public enum Property implements Attribute {
         return Optional.empty();
     }
 
+    /** The constant written {@code a=<name>}, or null. */
     static Property forName(String name) {
-        for (Property property : values()) {
-            if (property.attributeName.equals(name)) {
-                return property;
-            }
-        }
-        return null;
+        return BY_NAME.get(name);
     }
 }

@@ -149,17 +149,20 @@ final class SdpParser {
             }
             return;
         }
-        Fields fields = new Fields(lineNumber, line, value);
         if (type == 'm') {
-            startSection(fields);
+            startSection(fields(value));
         } else if (section == null) {
-            sessionLine(type, value, fields);
+            sessionLine(type, value);
         } else {
-            mediaLine(type, value, fields);
+            mediaLine(type, value);
         }
     }
 
-    private void sessionLine(char type, String value, Fields fields) throws SdpParseException {
+    private Fields fields(String value) {
+        return new Fields(lineNumber, line, value);
+    }
+
+    private void sessionLine(char type, String value) throws SdpParseException {
         int position = SESSION_ORDER.indexOf(type);
         if (position < 0) {
             throw error("unknown line type " + type + "=");
@@ -180,26 +183,26 @@ final class SdpParser {
         }
         rank = position;
         switch (type) {
-            case 'o' -> origin = Origin.parse(fields);
+            case 'o' -> origin = Origin.parse(fields(value));
             case 's' -> sessionName = text(value);
             case 'i' -> information = Optional.of(text(value));
             case 'u' -> uri = Optional.of(text(value));
             case 'e' -> emails.add(text(value));
             case 'p' -> phones.add(text(value));
-            case 'c' -> connection = Optional.of(Connection.parse(fields));
-            case 'b' -> bandwidths.add(Bandwidth.parse(fields, value));
+            case 'c' -> connection = Optional.of(Connection.parse(fields(value)));
+            case 'b' -> bandwidths.add(Bandwidth.parse(fields(value), value));
             case 't' -> {
                 finishTime();
-                time = TimeDescription.parse(fields);
+                time = TimeDescription.parse(fields(value));
             }
-            case 'r' -> repeats.add(TimeDescription.checkRepeat(fields, value));
-            case 'z' -> zone = Optional.of(TimeDescription.checkZone(fields, value));
+            case 'r' -> repeats.add(TimeDescription.checkRepeat(fields(value), value));
+            case 'z' -> zone = Optional.of(TimeDescription.checkZone(fields(value), value));
             case 'k' -> key = Optional.of(text(value));
             default -> attributes.add(attribute(value));
         }
     }
 
-    private void mediaLine(char type, String value, Fields fields) throws SdpParseException {
+    private void mediaLine(char type, String value) throws SdpParseException {
         int position = MEDIA_ORDER.indexOf(type);
         if (position < 0) {
             throw error(SESSION_ORDER.indexOf(type) >= 0 ? type + "= is not allowed in a media section (RFC 8866 §5)"
@@ -209,8 +212,8 @@ final class SdpParser {
         rank = position;
         switch (type) {
             case 'i' -> section.information = Optional.of(text(value));
-            case 'c' -> section.connections.add(Connection.parse(fields));
-            case 'b' -> section.bandwidths.add(Bandwidth.parse(fields, value));
+            case 'c' -> section.connections.add(Connection.parse(fields(value)));
+            case 'b' -> section.bandwidths.add(Bandwidth.parse(fields(value), value));
             case 'k' -> section.key = Optional.of(text(value));
             default -> section.attributes.add(attribute(value));
         }
@@ -315,7 +318,7 @@ final class SdpParser {
             return property != null ? property : direction;
         }
         String attributeValue = colon < 0 ? "" : value.substring(colon + 1);
-        Attribute typed = typed(name, new Fields(lineNumber, line, attributeValue), attributeValue);
+        Attribute typed = typed(name, fields(attributeValue), attributeValue);
         if (typed != null) {
             return typed;
         }
