@@ -1,7 +1,9 @@
 package io.purertc.sdp;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Typed look-ups over an attribute list, shared by the session and media levels. */
@@ -27,6 +29,24 @@ final class Attributes {
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code first} followed by each of {@code rest}, space-separated: the shape of group-like values. */
+    static String spaced(String first, List<?> rest) {
+        StringBuilder value = new StringBuilder(first);
+        for (Object item : rest) {
+            value.append(' ').append(item);
+        }
+        return value.toString();
+    }
+
+    /** The constants of an attribute enum by attribute name, for the parser's look-up. */
+    static <E extends Enum<E> & Attribute> Map<String, E> byName(E[] constants) {
+        Map<String, E> byName = new HashMap<>();
+        for (E constant : constants) {
+            byName.put(constant.attributeName(), constant);
+        }
+        return byName;
     }
 
     static void appendLine(StringBuilder out, Attribute attribute) {

@@ -1,6 +1,5 @@
 package io.purertc.sdp;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,13 +13,8 @@ public enum Direction implements Attribute {
     RECVONLY("recvonly", false, true),
     INACTIVE("inactive", false, false);
 
-    private static final Map<String, Direction> BY_NAME = new HashMap<>();
-
-    static {
-        for (Direction direction : values()) {
-            BY_NAME.put(direction.attributeName, direction);
-        }
-    }
+    /** Built after the constants: enum static fields initialize in declaration order. */
+    private static final Map<String, Direction> BY_NAME = Attributes.byName(values());
 
     private final String attributeName;
     private final boolean sends;

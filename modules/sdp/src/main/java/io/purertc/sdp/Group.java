@@ -28,11 +28,7 @@ public record Group(String semantics, List<String> mids) implements Attribute {
 
     @Override
     public Optional<String> attributeValue() {
-        StringBuilder value = new StringBuilder(semantics);
-        for (String mid : mids) {
-            value.append(' ').append(mid);
-        }
-        return Optional.of(value.toString());
+        return Optional.of(Attributes.spaced(semantics, mids));
     }
 
     static Group parse(Fields f) throws SdpParseException {

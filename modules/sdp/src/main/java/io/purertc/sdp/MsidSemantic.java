@@ -29,15 +29,7 @@ public record MsidSemantic(boolean spaceAfterColon, String semantic, List<String
 
     @Override
     public Optional<String> attributeValue() {
-        StringBuilder value = new StringBuilder();
-        if (spaceAfterColon) {
-            value.append(' ');
-        }
-        value.append(semantic);
-        for (String identifier : identifiers) {
-            value.append(' ').append(identifier);
-        }
-        return Optional.of(value.toString());
+        return Optional.of((spaceAfterColon ? " " : "") + Attributes.spaced(semantic, identifiers));
     }
 
     static MsidSemantic parse(Fields f, String value) throws SdpParseException {

@@ -1,6 +1,5 @@
 package io.purertc.sdp;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,13 +18,8 @@ public enum Property implements Attribute {
     /** RFC 8285 §6: one-byte and two-byte header extensions may be mixed in one stream. */
     EXTMAP_ALLOW_MIXED("extmap-allow-mixed");
 
-    private static final Map<String, Property> BY_NAME = new HashMap<>();
-
-    static {
-        for (Property property : values()) {
-            BY_NAME.put(property.attributeName, property);
-        }
-    }
+    /** Built after the constants: enum static fields initialize in declaration order. */
+    private static final Map<String, Property> BY_NAME = Attributes.byName(values());
 
     private final String attributeName;
 

@@ -31,11 +31,7 @@ public record SsrcGroup(String semantics, List<Long> ssrcs) implements Attribute
 
     @Override
     public Optional<String> attributeValue() {
-        StringBuilder value = new StringBuilder(semantics);
-        for (long ssrc : ssrcs) {
-            value.append(' ').append(ssrc);
-        }
-        return Optional.of(value.toString());
+        return Optional.of(Attributes.spaced(semantics, ssrcs));
     }
 
     static SsrcGroup parse(Fields f) throws SdpParseException {
