@@ -96,6 +96,10 @@ public record Candidate(String foundation, int component, String transport, long
     public static Candidate parse(String candidate) throws SdpParseException {
         String value = candidate.startsWith("a=") ? candidate.substring(2) : candidate;
         value = value.startsWith(NAME + ":") ? value.substring(NAME.length() + 1) : value;
+        if (candidate.length() > SdpParser.MAX_LINE_LENGTH) {
+            throw new SdpParseException(1, candidate.substring(0, 80), "candidate longer than "
+                    + SdpParser.MAX_LINE_LENGTH + " characters");
+        }
         if (!Grammar.isText(value)) {
             throw new SdpParseException(1, candidate, "control characters are not allowed");
         }

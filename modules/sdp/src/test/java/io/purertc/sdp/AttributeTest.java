@@ -137,6 +137,8 @@ class AttributeTest {
         SdpParseException e = assertThrows(SdpParseException.class,
                 () -> Candidate.parse("candidate:1 1 udp 1 198.51.100.7 70000 typ host"));
         assertTrue(e.rule().contains("port"), e.rule());
+        assertThrows(SdpParseException.class, () -> Candidate.parse(value + " x " + "y".repeat(SdpParser.MAX_LINE_LENGTH)));
+        assertThrows(SdpParseException.class, () -> Candidate.parse(value + " generation 0\u0000"));
     }
 
     @Test
