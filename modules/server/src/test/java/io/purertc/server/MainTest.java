@@ -1,0 +1,72 @@
+package io.purertc.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void synthesizedSessionInspectsCleanlyWithTheDroppedPacketCounted() {
+        Path capture = dir.resolve("demo.pcap");
+        assertEquals(0, run("synth", capture.toString()));
+        assertEquals(0, run("inspect", capture.toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("datagrams by class: {RTP=422, RTCP=5}, malformed: 0"), text);
+        assertTrue(text.contains("ssrc=0x1a2b3c4d pt=111 packets=150 expected=150 lost=0"), text);
+        assertTrue(text.contains("ssrc=0x5e6f7081 pt=96 packets=272 expected=273 lost=1"), text);
+        assertTrue(text.contains("lostSequenceNumbers=[1040]"), text);
+    }
+
+    @Test
+    void malformedDatagramIsReportedAndSetsTheExitStatus() throws Exception {
+        Path capture = dir.resolve("bad.pcap");
+        try (var writer = io.purertc.rtp.PcapWriter.create(capture, io.purertc.rtp.PcapFormat.PCAP)) {
+            var a = new java.net.InetSocketAddress("127.0.0.1", 1);
+            writer.write(0, a, a, new byte[] {(byte) 0x8F, 96, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0});
+        }
+        assertEquals(1, run("inspect", capture.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("MALFORMED RTP malformed at byte 12: CSRC list"),
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sdpIsSummarisedAndBadSdpNamesItsLine() throws Exception {
+        Path good = dir.resolve("offer.sdp");
+        Files.writeString(good, "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\na=rtpmap:111 opus/48000/2\r\na=recvonly\r\n");
+        assertEquals(0, run("inspect", good.toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("m=audio mid=0 port=9 UDP/TLS/RTP/SAVPF direction=recvonly"), text);
+        assertTrue(text.contains("codec 111 opus/48000/2"), text);
+        Path bad = dir.resolve("bad.sdp");
+        Files.writeString(bad, "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio x RTP/AVP 0\r\n");
+        assertEquals(1, run("inspect", bad.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("line 5"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void usageOnBadArguments() {
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage"));
+    }
+}
