@@ -62,6 +62,18 @@ public final class PcapReader implements Closeable {
         }
     }
 
+    /** Whether {@code head}, the first bytes of a file, start a libpcap or pcapng capture. */
+    public static boolean isCapture(byte[] head) {
+        if (head.length < 4) {
+            return false;
+        }
+        int be = ByteBuffer.wrap(head).getInt();
+        int le = Integer.reverseBytes(be);
+        return be == PcapWriter.PCAPNG_SECTION_HEADER
+                || be == PcapWriter.PCAP_MAGIC_MICROS || be == PCAP_MAGIC_NANOS
+                || le == PcapWriter.PCAP_MAGIC_MICROS || le == PCAP_MAGIC_NANOS;
+    }
+
     public static PcapReader open(Path file) throws IOException, MalformedPacketException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file));
         try {

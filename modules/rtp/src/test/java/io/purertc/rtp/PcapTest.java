@@ -193,6 +193,15 @@ class PcapTest {
     }
 
     @Test
+    void recognisesCaptureMagicInBothByteOrders() throws Exception {
+        assertTrue(PcapReader.isCapture(capture(PcapFormat.PCAP, List.of())));
+        assertTrue(PcapReader.isCapture(capture(PcapFormat.PCAPNG, List.of())));
+        assertTrue(PcapReader.isCapture(new byte[] {(byte) 0xA1, (byte) 0xB2, 0x3C, 0x4D}));
+        assertTrue(!PcapReader.isCapture("v=0\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertTrue(!PcapReader.isCapture(new byte[] {(byte) 0xA1, (byte) 0xB2}));
+    }
+
+    @Test
     void emptyCaptureHasNoDatagrams() throws Exception {
         try (PcapReader reader = PcapReader.from(new ByteArrayInputStream(capture(PcapFormat.PCAPNG, List.of())))) {
             assertNull(reader.next());

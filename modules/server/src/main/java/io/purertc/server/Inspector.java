@@ -44,12 +44,8 @@ final class Inspector {
         try (InputStream in = Files.newInputStream(file)) {
             magic = in.readNBytes(4);
         }
-        int value = magic.length == 4 ? (magic[0] & 0xFF) << 24 | (magic[1] & 0xFF) << 16
-                | (magic[2] & 0xFF) << 8 | (magic[3] & 0xFF) : 0;
-        boolean capture = value == 0x0A0D0D0A || value == 0xA1B2C3D4 || value == 0xD4C3B2A1
-                || value == 0xA1B23C4D || value == 0x4D3CB2A1;
         out.println("== " + file);
-        return capture ? inspectCapture(file) : inspectSdp(file);
+        return PcapReader.isCapture(magic) ? inspectCapture(file) : inspectSdp(file);
     }
 
     private int inspectCapture(Path file) throws IOException {
