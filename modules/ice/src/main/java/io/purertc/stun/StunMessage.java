@@ -122,7 +122,7 @@ public final class StunMessage {
                 integrityAt = pos;
             } else if (StunAttribute.isKnown(type)) {
                 validate(type, pos, valueLength);
-                add(type, pos + 4, valueLength);
+                add(type, offset + pos + 4, valueLength);
             } else if (StunAttribute.isComprehensionRequired(type)) {
                 unknownRequired = Arrays.copyOf(unknownRequired, unknownRequired.length + 1);
                 unknownRequired[unknownRequired.length - 1] = type;
