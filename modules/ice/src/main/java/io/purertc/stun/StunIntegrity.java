@@ -26,6 +26,7 @@ public final class StunIntegrity {
     private final byte[] scratch = new byte[SHA256_LENGTH];
     private final byte[] lengthField = new byte[2];
 
+    /** @param key the HMAC key; must not be empty (javax.crypto refuses empty keys) */
     public StunIntegrity(byte[] key) {
         try {
             sha1 = Mac.getInstance("HmacSHA1");

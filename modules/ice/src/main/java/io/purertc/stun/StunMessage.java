@@ -35,6 +35,8 @@ public final class StunMessage {
     public static final int CREATE_PERMISSION = 0x008;
     public static final int CHANNEL_BIND = 0x009;
 
+    private static final int[] NONE = new int[0];
+
     private final byte[] buf;
     private final int offset;
     private final int length;
@@ -44,7 +46,7 @@ public final class StunMessage {
     private int[] types = new int[8];
     private int[] valueOffsets = new int[8];
     private int[] valueLengths = new int[8];
-    private int[] unknownRequired = new int[0];
+    private int[] unknownRequired = NONE;
     private int integrityAt = -1;
     private int integritySha256At = -1;
     private int fingerprintAt = -1;
