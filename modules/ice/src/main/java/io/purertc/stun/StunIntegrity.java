@@ -1,0 +1,101 @@
+package io.purertc.stun;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One credential's key with its HMAC-SHA1 and HMAC-SHA256 instances, initialised once so that checking
+ * a packet costs no key setup. Not thread-safe: keep one per ICE agent or per thread.
+ *
+ * <p>Passwords are taken as plain UTF-8 without SASLprep/OpaqueString: ICE passwords are ASCII, and a
+ * caller with non-ASCII long-term passwords must prepare them first (RFC 5769 §2.4 gives its password
+ * already prepared).
+ */
+// RFC 8489 §9.1.1, §9.2.2, §14.5, §14.6
+public final class StunIntegrity {
+
+    private static final int SHA1_LENGTH = 20;
+    private static final int SHA256_LENGTH = 32;
+
+    private final Mac sha1;
+    private final Mac sha256;
+    private final byte[] scratch = new byte[SHA256_LENGTH];
+    private final byte[] lengthField = new byte[2];
+
+    /** @param key the HMAC key; must not be empty (javax.crypto refuses empty keys) */
+    public StunIntegrity(byte[] key) {
+        try {
+            sha1 = Mac.getInstance("HmacSHA1");
+            sha1.init(new SecretKeySpec(key, "HmacSHA1"));
+            sha256 = Mac.getInstance("HmacSHA256");
+            sha256.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HmacSHA1/HmacSHA256", e);
+        }
+    }
+
+    /** Short-term credential: the key is the password itself. */
+    public static StunIntegrity shortTerm(String password) {
+        return new StunIntegrity(password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Long-term credential: the key is MD5(username ":" realm ":" password). */
+    public static StunIntegrity longTerm(String username, String realm, String password) {
+        try {
+            byte[] joined = (username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8);
+            return new StunIntegrity(MessageDigest.getInstance("MD5").digest(joined));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks MD5", e);
+        }
+    }
+
+    /** True when MESSAGE-INTEGRITY is present and matches this key; false when absent or wrong. */
+    public boolean verify(StunMessage message) {
+        int at = message.integrityAt();
+        return at >= 0 && matches(sha1, message.buffer(), message.offset(), at, SHA1_LENGTH);
+    }
+
+    /** True when MESSAGE-INTEGRITY-SHA256 is present and matches this key; false when absent or wrong. */
+    public boolean verifySha256(StunMessage message) {
+        int at = message.integritySha256At();
+        return at >= 0 && matches(sha256, message.buffer(), message.offset(), at, message.integritySha256Length());
+    }
+
+    private boolean matches(Mac mac, byte[] buf, int offset, int at, int valueLength) {
+        compute(mac, buf, offset, at, valueLength);
+        int diff = 0;
+        for (int i = 0; i < valueLength; i++) {
+            diff |= scratch[i] ^ buf[offset + at + 4 + i];
+        }
+        return diff == 0;
+    }
+
+    void writeSha1(byte[] buf, int offset, int at) {
+        compute(sha1, buf, offset, at, SHA1_LENGTH);
+        System.arraycopy(scratch, 0, buf, offset + at + 4, SHA1_LENGTH);
+    }
+
+    void writeSha256(byte[] buf, int offset, int at) {
+        compute(sha256, buf, offset, at, SHA256_LENGTH);
+        System.arraycopy(scratch, 0, buf, offset + at + 4, SHA256_LENGTH);
+    }
+
+    // The HMAC covers the header with its length field set as if the integrity attribute ended the message.
+    private void compute(Mac mac, byte[] buf, int offset, int at, int valueLength) {
+        int adjusted = at + 4 + valueLength - StunMessage.HEADER_LENGTH;
+        lengthField[0] = (byte) (adjusted >> 8);
+        lengthField[1] = (byte) adjusted;
+        mac.update(buf, offset, 2);
+        mac.update(lengthField);
+        mac.update(buf, offset + 4, at - 4);
+        try {
+            mac.doFinal(scratch, 0);
+        } catch (ShortBufferException impossible) {
+            throw new AssertionError("scratch holds a SHA-256 digest", impossible);
+        }
+    }
+}
