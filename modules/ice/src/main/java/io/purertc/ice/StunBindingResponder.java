@@ -1,0 +1,153 @@
+package io.purertc.ice;
+
+import io.purertc.rtp.MalformedPacketException;
+import io.purertc.rtp.PacketClass;
+import io.purertc.stun.ErrorCode;
+import io.purertc.stun.StunAttribute;
+import io.purertc.stun.StunClass;
+import io.purertc.stun.StunIntegrity;
+import io.purertc.stun.StunMessage;
+import io.purertc.stun.StunMessageWriter;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The answering half of ICE connectivity checks on one {@link UdpEndpoint}, with the local short-term
+ * credentials. A Binding request goes through the checks in the order the RFCs give: it must parse and
+ * carry a valid FINGERPRINT (else dropped), then authenticate — no MESSAGE-INTEGRITY or USERNAME is
+ * answered 400, a USERNAME not starting with {@code "<local ufrag>:"} 401, and a wrong MESSAGE-INTEGRITY
+ * is dropped unanswered, so a peer that lacks the password learns nothing — and only then may unknown
+ * comprehension-required attributes earn a 420. A request passing all checks is answered with success
+ * and reported to the listener. Other STUN messages (indications, responses) are left to the agent.
+ *
+ * <p>Confined to the endpoint's event loop; {@link #counters()} may be read from any thread.
+ */
+// RFC 8489 §6.3, §9.1.3; RFC 8445 §7.3
+public final class StunBindingResponder implements UdpEndpoint.Handler {
+
+    /** Counts since creation; each field is read separately, so a snapshot may straddle one datagram. */
+    public record Counters(long received, long answered, long malformed, long badFingerprint, long badIntegrity,
+                           long missingCredentials, long badUsername, long unknownAttributes, long notStun, long otherStun) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(StunBindingResponder.class);
+    /** Room for the largest answer: a 420 listing every attribute a 64-attribute request can hold. */
+    private static final int RESPONSE_CAPACITY = 512;
+
+    private final String usernamePrefix;
+    private final StunIntegrity integrity;
+    private final Consumer<BindingCheck> listener;
+    private final byte[] response = new byte[RESPONSE_CAPACITY];
+
+    // Written by the event loop only; volatile so that counters() sees them from other threads.
+    private volatile long received;
+    private volatile long answered;
+    private volatile long malformed;
+    private volatile long badFingerprint;
+    private volatile long badIntegrity;
+    private volatile long missingCredentials;
+    private volatile long badUsername;
+    private volatile long unknownAttributes;
+    private volatile long notStun;
+    private volatile long otherStun;
+
+    /**
+     * @param localUfrag this agent's ICE username fragment
+     * @param localPassword this agent's ICE password, the MESSAGE-INTEGRITY key of requests and answers
+     * @param listener told of every check answered with success, on the event loop
+     */
+    public StunBindingResponder(String localUfrag, String localPassword, Consumer<BindingCheck> listener) {
+        if (localUfrag.isEmpty() || localPassword.isEmpty()) {
+            throw new IllegalArgumentException("ICE ufrag and password must not be empty");
+        }
+        this.usernamePrefix = localUfrag + ":";
+        this.integrity = StunIntegrity.shortTerm(localPassword);
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public void onDatagram(UdpEndpoint endpoint, byte[] datagram, InetSocketAddress sender) {
+        received++;
+        if (PacketClass.classify(datagram, 0, datagram.length) != PacketClass.STUN) {
+            notStun++;
+            return;
+        }
+        StunMessage request;
+        try {
+            request = StunMessage.parse(datagram, 0, datagram.length);
+        } catch (MalformedPacketException e) {
+            malformed++;
+            LOG.debug("malformed STUN from {}: {}", sender, e.getMessage());
+            return;
+        }
+        if (request.method() != StunMessage.BINDING || request.messageClass() != StunClass.REQUEST) {
+            otherStun++;
+            return;
+        }
+        if (!request.hasValidFingerprint()) {
+            badFingerprint++;
+            return;
+        }
+        String username = request.username();
+        if (username == null || !request.has(StunAttribute.MESSAGE_INTEGRITY)) {
+            missingCredentials++;
+            answerError(endpoint, request, sender, new ErrorCode(ErrorCode.BAD_REQUEST,
+                    "USERNAME and MESSAGE-INTEGRITY required"), false);
+            return;
+        }
+        if (!username.startsWith(usernamePrefix)) {
+            badUsername++;
+            answerError(endpoint, request, sender, new ErrorCode(ErrorCode.UNAUTHENTICATED, "unknown USERNAME"),
+                    false);
+            return;
+        }
+        if (!integrity.verify(request)) {
+            badIntegrity++;
+            return;
+        }
+        int[] unknown = request.unknownRequiredAttributes();
+        if (unknown.length > 0) {
+            unknownAttributes++;
+            answerError(endpoint, request, sender, new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute"),
+                    true, unknown);
+            return;
+        }
+        int length = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
+                request.transactionId())
+                .xorMappedAddress(sender)
+                .messageIntegrity(integrity)
+                .fingerprint()
+                .length();
+        send(endpoint, length, sender);
+        listener.accept(new BindingCheck(sender, username, request.priority(), request.hasUseCandidate(),
+                request.hasIceControlling(), request.hasIceControlled(), request.tieBreaker()));
+    }
+
+    // RFC 8489 §9.1.3: 400 and 401 go out without MESSAGE-INTEGRITY, the request not being authenticated
+    private void answerError(UdpEndpoint endpoint, StunMessage request, InetSocketAddress sender, ErrorCode error,
+                             boolean authenticated, int... unknown) {
+        StunMessageWriter writer = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.ERROR_RESPONSE,
+                request.transactionId())
+                .errorCode(error);
+        if (unknown.length > 0) {
+            writer.unknownAttributes(unknown);
+        }
+        if (authenticated) {
+            writer.messageIntegrity(integrity);
+        }
+        send(endpoint, writer.fingerprint().length(), sender);
+    }
+
+    private void send(UdpEndpoint endpoint, int length, InetSocketAddress to) {
+        endpoint.send(response, 0, length, to);
+        answered++;
+    }
+
+    public Counters counters() {
+        return new Counters(received, answered, malformed, badFingerprint, badIntegrity, missingCredentials,
+                badUsername, unknownAttributes, notStun, otherStun);
+    }
+}
