@@ -24,11 +24,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Connectivity checks between two real loopback UDP sockets. */
 class StunBindingResponderTest {
+
+    @RegisterExtension
+    final NettyLeakCheck leakCheck = new NettyLeakCheck();
 
     private static final String LOCAL_UFRAG = "Lw3p";
     private static final String LOCAL_PASSWORD = "rb4wPz9Kq1Vx7Hs2Nd8Ye0Tg";
