@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
 // RFC 8489 §6.3, §9.1.3; RFC 8445 §7.3
 public final class StunBindingResponder implements UdpEndpoint.Handler {
 
-    /** Counts since creation; each field is read separately, so a snapshot may straddle one datagram. */
+    /**
+     * Counts since creation; each field is read separately, so a snapshot may straddle one datagram.
+     * {@code answered} counts every response sent, error responses included; {@code otherStun} counts
+     * well-formed STUN that is not a Binding request (indications, responses), left to the agent.
+     */
     public record Counters(long received, long answered, long malformed, long badFingerprint, long badIntegrity,
                            long missingCredentials, long badUsername, long unknownAttributes, long notStun, long otherStun) {
     }
