@@ -1,0 +1,304 @@
+package io.purertc.ice;
+
+import io.netty.channel.EventLoop;
+import io.purertc.rtp.MalformedPacketException;
+import io.purertc.stun.ErrorCode;
+import io.purertc.stun.StunAttribute;
+import io.purertc.stun.StunClass;
+import io.purertc.stun.StunIntegrity;
+import io.purertc.stun.StunMessage;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of STUN requests over UDP for one agent: sends each request, retransmits it on the
+ * RFC 8489 schedule (RTO, doubling, {@value #TRANSMISSIONS} transmissions, then a last wait of
+ * {@value #LAST_WAIT_RTOS} x RTO), and completes its {@link Callback} exactly once with a success, an
+ * error response or a time-out. Cancelling a transaction stops it silently.
+ *
+ * <p>Responses are matched by transaction id. A response is dropped and counted, the transaction waiting
+ * on, when it comes from another address than the request went to (RFC 8445 §7.2.5.2.1: such a response
+ * is not proof of the pair; dropping it rather than failing the check leaves the decision to the time-out,
+ * and a forged response cannot end a check early), when MESSAGE-INTEGRITY fails for a transaction given a
+ * key, when a FINGERPRINT is present and wrong, or when its method differs from the request's.
+ *
+ * <p>Confined to the agent's event loop, which also runs the scheduler's tasks; {@link #counters()} may be
+ * read from any thread.
+ */
+// RFC 8489 §6.2.1, §6.3.3, §6.3.4; RFC 8445 §7.2.5, §14.3
+public final class StunClientTransactions {
+
+    /** Request transmissions before the last wait. */
+    public static final int TRANSMISSIONS = 7;
+    /** The last wait, in RTOs, after the final transmission. */
+    public static final int LAST_WAIT_RTOS = 16;
+    /** RFC 8445 §14.3's floor for connectivity checks. */
+    public static final Duration DEFAULT_RTO = Duration.ofMillis(500);
+
+    /** Runs tasks later on the agent's event loop. */
+    @FunctionalInterface
+    public interface Scheduler {
+        Cancellable schedule(Runnable task, long delayNanos);
+
+        /** Schedules on a Netty event loop, the one that also calls {@link #onResponse}. */
+        static Scheduler of(EventLoop eventLoop) {
+            Objects.requireNonNull(eventLoop, "eventLoop");
+            return (task, delayNanos) -> {
+                Future<?> scheduled = eventLoop.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+                return () -> scheduled.cancel(false);
+            };
+        }
+    }
+
+    @FunctionalInterface
+    public interface Cancellable {
+        void cancel();
+    }
+
+    /** Puts a datagram on the wire; {@link UdpEndpoint#send} fits. Must not keep the buffer. */
+    @FunctionalInterface
+    public interface Sender {
+        void send(byte[] buf, int offset, int length, InetSocketAddress to);
+    }
+
+    /** Told the outcome of one transaction, exactly once, on the event loop. */
+    public interface Callback {
+        void onSuccess(StunMessage response);
+
+        void onErrorResponse(StunMessage response, ErrorCode error);
+
+        void onTimeout();
+    }
+
+    /**
+     * Counts since creation of responses dropped, by reason; each field is read separately, so a snapshot
+     * may straddle one datagram.
+     */
+    public record Counters(long malformed, long unknownTransaction, long wrongSender, long wrongMethod,
+                           long badIntegrity, long badFingerprint, long timeouts) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(StunClientTransactions.class);
+
+    private final Sender sender;
+    private final Scheduler scheduler;
+    private final long rtoNanos;
+    private final int maxOutstanding;
+    private final Map<TransactionKey, Transaction> outstanding = new HashMap<>();
+
+    // Written by the event loop only; volatile so that counters() sees them from other threads.
+    private volatile long malformed;
+    private volatile long unknownTransaction;
+    private volatile long wrongSender;
+    private volatile long wrongMethod;
+    private volatile long badIntegrity;
+    private volatile long badFingerprint;
+    private volatile long timeouts;
+
+    /**
+     * @param rto the initial retransmission time-out, doubled after each transmission
+     * @param maxOutstanding how many transactions may wait at once; {@link #send} refuses more
+     */
+    public StunClientTransactions(Sender sender, Scheduler scheduler, Duration rto, int maxOutstanding) {
+        if (rto.isNegative() || rto.isZero()) {
+            throw new IllegalArgumentException("RTO must be positive: " + rto);
+        }
+        if (maxOutstanding < 1) {
+            throw new IllegalArgumentException("maxOutstanding must be at least 1: " + maxOutstanding);
+        }
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.rtoNanos = rto.toNanos();
+        this.maxOutstanding = maxOutstanding;
+    }
+
+    /**
+     * Starts a transaction for a request already written (with a fresh random transaction id) in
+     * {@code request[offset, offset + length)}; the bytes are copied for retransmission.
+     *
+     * @param integrity the key responses must carry MESSAGE-INTEGRITY with, or null to accept them without
+     * @return a handle whose {@code cancel()} stops retransmission and forgets the transaction, callback untold
+     * @throws IllegalStateException when {@code maxOutstanding} transactions are already waiting
+     * @throws IllegalArgumentException when the bytes are not a STUN request header, or its transaction id
+     *         is already waiting
+     */
+    public Cancellable send(byte[] request, int offset, int length, InetSocketAddress destination,
+                            StunIntegrity integrity, Callback callback) {
+        if (!isRequestHeader(request, offset, length)) {
+            throw new IllegalArgumentException("not a STUN request");
+        }
+        if (outstanding.size() >= maxOutstanding) {
+            throw new IllegalStateException("already " + maxOutstanding + " STUN transactions outstanding");
+        }
+        TransactionKey key = TransactionKey.of(request, offset);
+        if (outstanding.containsKey(key)) {
+            throw new IllegalArgumentException("transaction id already in use");
+        }
+        Transaction transaction = new Transaction(key, Arrays.copyOfRange(request, offset, offset + length),
+                method(request, offset), Objects.requireNonNull(destination, "destination"), integrity,
+                Objects.requireNonNull(callback, "callback"));
+        outstanding.put(key, transaction);
+        transaction.transmit();
+        return () -> transaction.finish();
+    }
+
+    /**
+     * Offers a received datagram. Returns true when it was a response to a waiting transaction and
+     * completed it; false when it was dropped (and counted) or was not a STUN response at all.
+     */
+    public boolean onResponse(byte[] datagram, InetSocketAddress from) {
+        StunMessage response;
+        try {
+            response = StunMessage.parse(datagram, 0, datagram.length);
+        } catch (MalformedPacketException e) {
+            malformed++;
+            LOG.debug("malformed STUN from {}: {}", from, e.getMessage());
+            return false;
+        }
+        StunClass messageClass = response.messageClass();
+        if (messageClass != StunClass.SUCCESS_RESPONSE && messageClass != StunClass.ERROR_RESPONSE) {
+            return false;
+        }
+        Transaction transaction = outstanding.get(TransactionKey.of(datagram, 0));
+        if (transaction == null) {
+            unknownTransaction++;
+            return false;
+        }
+        if (!transaction.destination.equals(from)) {
+            wrongSender++;
+            return false;
+        }
+        if (response.method() != transaction.method) {
+            wrongMethod++;
+            return false;
+        }
+        if (transaction.integrity != null && !transaction.integrity.verify(response)) {
+            badIntegrity++;
+            return false;
+        }
+        if (response.has(StunAttribute.FINGERPRINT) && !response.hasValidFingerprint()) {
+            badFingerprint++;
+            return false;
+        }
+        ErrorCode error = null;
+        if (messageClass == StunClass.ERROR_RESPONSE) {
+            error = response.errorCode();
+            if (error == null) {
+                malformed++;
+                return false;
+            }
+        }
+        transaction.finish();
+        if (error == null) {
+            transaction.callback.onSuccess(response);
+        } else {
+            transaction.callback.onErrorResponse(response, error);
+        }
+        return true;
+    }
+
+    /** Transactions waiting for an answer. */
+    public int outstanding() {
+        return outstanding.size();
+    }
+
+    public Counters counters() {
+        return new Counters(malformed, unknownTransaction, wrongSender, wrongMethod, badIntegrity, badFingerprint,
+                timeouts);
+    }
+
+    // RFC 8489 §5: two zero bits, the class bits C1 C0 (0x0100, 0x0010) clear for a request, the magic cookie
+    private static boolean isRequestHeader(byte[] buf, int offset, int length) {
+        if (length < StunMessage.HEADER_LENGTH) {
+            return false;
+        }
+        int cookie = 0;
+        for (int i = 4; i < 8; i++) {
+            cookie = cookie << 8 | buf[offset + i] & 0xFF;
+        }
+        return (type(buf, offset) & 0xC110) == 0 && cookie == StunMessage.MAGIC_COOKIE;
+    }
+
+    // RFC 8489 §5: the 12 method bits are spread around the two class bits
+    private static int method(byte[] buf, int offset) {
+        int type = type(buf, offset);
+        return (type & 0x000F) | (type & 0x00E0) >> 1 | (type & 0x3E00) >> 2;
+    }
+
+    private static int type(byte[] buf, int offset) {
+        return (buf[offset] & 0xFF) << 8 | buf[offset + 1] & 0xFF;
+    }
+
+    /** The 96-bit transaction id as a hash key, so a response finds its transaction in constant time. */
+    private record TransactionKey(long high, int low) {
+        static TransactionKey of(byte[] buf, int offset) {
+            long high = 0;
+            for (int i = 8; i < 16; i++) {
+                high = high << 8 | buf[offset + i] & 0xFF;
+            }
+            int low = 0;
+            for (int i = 16; i < StunMessage.HEADER_LENGTH; i++) {
+                low = low << 8 | buf[offset + i] & 0xFF;
+            }
+            return new TransactionKey(high, low);
+        }
+    }
+
+    private final class Transaction {
+        final TransactionKey key;
+        final byte[] request;
+        final int method;
+        final InetSocketAddress destination;
+        final StunIntegrity integrity;
+        final Callback callback;
+        int transmissions;
+        long wait = rtoNanos;
+        Cancellable timer;
+
+        Transaction(TransactionKey key, byte[] request, int method, InetSocketAddress destination,
+                    StunIntegrity integrity, Callback callback) {
+            this.key = key;
+            this.request = request;
+            this.method = method;
+            this.destination = destination;
+            this.integrity = integrity;
+            this.callback = callback;
+        }
+
+        void transmit() {
+            if (outstanding.get(key) != this) {
+                return;
+            }
+            sender.send(request, 0, request.length, destination);
+            transmissions++;
+            if (transmissions < TRANSMISSIONS) {
+                timer = scheduler.schedule(this::transmit, wait);
+                wait *= 2;
+            } else {
+                timer = scheduler.schedule(this::expire, LAST_WAIT_RTOS * rtoNanos);
+            }
+        }
+
+        void expire() {
+            if (outstanding.remove(key, this)) {
+                timeouts++;
+                callback.onTimeout();
+            }
+        }
+
+        /** Forgets this transaction; a no-op once it has completed. */
+        void finish() {
+            if (outstanding.remove(key, this)) {
+                timer.cancel();
+            }
+        }
+    }
+}
