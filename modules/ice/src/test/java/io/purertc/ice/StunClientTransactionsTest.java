@@ -1,0 +1,338 @@
+package io.purertc.ice;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.purertc.stun.ErrorCode;
+import io.purertc.stun.StunClass;
+import io.purertc.stun.StunIntegrity;
+import io.purertc.stun.StunMessage;
+import io.purertc.stun.StunMessageWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** Retransmission and response matching on a manual clock: no sleeping, exact times. */
+class StunClientTransactionsTest {
+
+    private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 3478);
+    private static final InetSocketAddress ELSEWHERE = new InetSocketAddress("127.0.0.1", 3479);
+    private static final StunIntegrity KEY = StunIntegrity.shortTerm("rb4wPz9Kq1Vx7Hs2Nd8Ye0Tg");
+
+    /** Tasks in due order, run only when the test moves the clock. */
+    private static final class ManualScheduler implements StunClientTransactions.Scheduler {
+        private record Task(long due, long sequence, Runnable body, boolean[] cancelled) {
+        }
+
+        private final PriorityQueue<Task> tasks = new PriorityQueue<>(
+                (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.sequence, b.sequence));
+        long now;
+        private long sequence;
+
+        @Override
+        public StunClientTransactions.Cancellable schedule(Runnable task, long delayNanos) {
+            boolean[] cancelled = new boolean[1];
+            tasks.add(new Task(now + delayNanos, sequence++, task, cancelled));
+            return () -> cancelled[0] = true;
+        }
+
+        void advanceMillis(long millis) {
+            long until = now + millis * 1_000_000;
+            while (!tasks.isEmpty() && tasks.peek().due <= until) {
+                Task task = tasks.poll();
+                now = task.due;
+                if (!task.cancelled[0]) {
+                    task.body.run();
+                }
+            }
+            now = until;
+        }
+
+        long live() {
+            return tasks.stream().filter(t -> !t.cancelled[0]).count();
+        }
+    }
+
+    /** Records every callback with the clock time it came at. */
+    private final class Outcomes implements StunClientTransactions.Callback {
+        final List<String> seen = new ArrayList<>();
+        StunMessage response;
+
+        @Override
+        public void onSuccess(StunMessage response) {
+            this.response = response;
+            seen.add("success@" + millis());
+        }
+
+        @Override
+        public void onErrorResponse(StunMessage response, ErrorCode error) {
+            this.response = response;
+            seen.add(error.code() + "@" + millis());
+        }
+
+        @Override
+        public void onTimeout() {
+            seen.add("timeout@" + millis());
+        }
+    }
+
+    private final ManualScheduler clock = new ManualScheduler();
+    private final List<Long> sentAtMillis = new ArrayList<>();
+    private final List<byte[]> sent = new ArrayList<>();
+    private final Random random = new Random(8489);
+    private final StunClientTransactions transactions = new StunClientTransactions((buf, offset, length, to) -> {
+        assertEquals(SERVER, to);
+        sentAtMillis.add(millis());
+        sent.add(Arrays.copyOfRange(buf, offset, offset + length));
+    }, clock, StunClientTransactions.DEFAULT_RTO, 4);
+
+    private long millis() {
+        return clock.now / 1_000_000;
+    }
+
+    @Test
+    void retransmitsOnTheRfc8489ScheduleThenTimesOut() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+
+        clock.advanceMillis(39_499);
+        assertEquals(List.of(0L, 500L, 1500L, 3500L, 7500L, 15_500L, 31_500L), sentAtMillis);
+        sent.forEach(copy -> assertArrayEquals(request, copy));
+        assertTrue(outcomes.seen.isEmpty());
+
+        clock.advanceMillis(1);
+        assertEquals(List.of("timeout@39500"), outcomes.seen);
+        assertEquals(0, transactions.outstanding());
+        assertEquals(1, transactions.counters().timeouts());
+        clock.advanceMillis(1_000_000);
+        assertEquals(7, sentAtMillis.size());
+        assertEquals(1, outcomes.seen.size());
+    }
+
+    @Test
+    void doublesAConfiguredRto() {
+        StunClientTransactions slow = new StunClientTransactions((buf, offset, length, to) -> sentAtMillis.add(millis()),
+                clock, Duration.ofMillis(800), 1);
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        slow.send(request, 0, request.length, SERVER, null, outcomes);
+        clock.advanceMillis(100_000);
+        assertEquals(List.of(0L, 800L, 2400L, 5600L, 12_000L, 24_800L, 50_400L), sentAtMillis);
+        assertEquals(List.of("timeout@63200"), outcomes.seen);
+    }
+
+    @Test
+    void successStopsRetransmission() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+        clock.advanceMillis(600);
+
+        assertTrue(transactions.onResponse(success(request, KEY), SERVER));
+        assertEquals(List.of("success@600"), outcomes.seen);
+        assertEquals(ELSEWHERE, outcomes.response.xorMappedAddress());
+        assertEquals(0, clock.live());
+        clock.advanceMillis(100_000);
+        assertEquals(List.of(0L, 500L), sentAtMillis);
+        assertEquals(1, outcomes.seen.size());
+    }
+
+    @Test
+    void deliversAnErrorResponseWithItsCode() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+
+        assertTrue(transactions.onResponse(error(request, ErrorCode.ROLE_CONFLICT, KEY), SERVER));
+        assertEquals(List.of("487@0"), outcomes.seen);
+        assertEquals("Role Conflict", outcomes.response.errorCode().reason());
+        clock.advanceMillis(100_000);
+        assertEquals(1, sentAtMillis.size());
+    }
+
+    @Test
+    void dropsAResponseFailingIntegrityAndWaitsForAGoodOne() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+
+        assertFalse(transactions.onResponse(success(request, StunIntegrity.shortTerm("forged")), SERVER));
+        assertFalse(transactions.onResponse(success(request, null), SERVER));
+        assertEquals(2, transactions.counters().badIntegrity());
+        assertTrue(outcomes.seen.isEmpty());
+        clock.advanceMillis(500);
+        assertEquals(2, sentAtMillis.size());
+
+        assertTrue(transactions.onResponse(success(request, KEY), SERVER));
+        assertEquals(List.of("success@500"), outcomes.seen);
+    }
+
+    @Test
+    void acceptsAnUnsignedResponseWhenGivenNoKey() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, null, outcomes);
+        assertTrue(transactions.onResponse(success(request, null), SERVER));
+        assertEquals(List.of("success@0"), outcomes.seen);
+    }
+
+    @Test
+    void dropsABrokenFingerprint() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+        byte[] response = success(request, KEY);
+        response[response.length - 1] ^= 1;
+
+        assertFalse(transactions.onResponse(response, SERVER));
+        assertEquals(1, transactions.counters().badFingerprint());
+        assertTrue(outcomes.seen.isEmpty());
+    }
+
+    @Test
+    void ignoresAResponseFromAnotherAddress() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+
+        assertFalse(transactions.onResponse(success(request, KEY), ELSEWHERE));
+        assertEquals(1, transactions.counters().wrongSender());
+        assertTrue(outcomes.seen.isEmpty());
+        assertTrue(transactions.onResponse(success(request, KEY), SERVER));
+        assertEquals(List.of("success@0"), outcomes.seen);
+    }
+
+    @Test
+    void completesOnceOnDuplicateResponses() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+        byte[] response = success(request, KEY);
+
+        assertTrue(transactions.onResponse(response, SERVER));
+        assertFalse(transactions.onResponse(response, SERVER));
+        assertFalse(transactions.onResponse(error(request, ErrorCode.SERVER_ERROR, KEY), SERVER));
+        assertEquals(List.of("success@0"), outcomes.seen);
+        assertEquals(2, transactions.counters().unknownTransaction());
+    }
+
+    @Test
+    void cancelStopsEverythingSilently() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        StunClientTransactions.Cancellable handle = start(request, KEY, outcomes);
+        clock.advanceMillis(700);
+        handle.cancel();
+        handle.cancel();
+
+        assertEquals(0, transactions.outstanding());
+        assertFalse(transactions.onResponse(success(request, KEY), SERVER));
+        clock.advanceMillis(100_000);
+        assertEquals(List.of(0L, 500L), sentAtMillis);
+        assertTrue(outcomes.seen.isEmpty());
+    }
+
+    @Test
+    void refusesTransactionsBeyondItsCapacity() {
+        List<byte[]> requests = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(request());
+            start(requests.get(i), KEY, new Outcomes());
+        }
+        IllegalStateException full = assertThrows(IllegalStateException.class,
+                () -> start(request(), KEY, new Outcomes()));
+        assertTrue(full.getMessage().contains("4 STUN transactions outstanding"), full.getMessage());
+
+        assertTrue(transactions.onResponse(success(requests.get(2), KEY), SERVER));
+        start(request(), KEY, new Outcomes());
+        assertEquals(4, transactions.outstanding());
+    }
+
+    @Test
+    void refusesAReusedTransactionIdAndANonRequest() {
+        byte[] request = request();
+        start(request, KEY, new Outcomes());
+        assertThrows(IllegalArgumentException.class, () -> start(request, KEY, new Outcomes()));
+        assertThrows(IllegalArgumentException.class, () -> start(success(request(), KEY), KEY, new Outcomes()));
+        assertThrows(IllegalArgumentException.class, () -> start(Arrays.copyOf(request, 19), KEY, new Outcomes()));
+        assertEquals(1, transactions.outstanding());
+    }
+
+    @Test
+    void dropsAResponseOfAnotherMethod() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+        byte[] buf = new byte[128];
+        int length = new StunMessageWriter(buf, 0, StunMessage.ALLOCATE, StunClass.SUCCESS_RESPONSE,
+                Arrays.copyOfRange(request, 8, 20)).messageIntegrity(KEY).fingerprint().length();
+
+        assertFalse(transactions.onResponse(Arrays.copyOf(buf, length), SERVER));
+        assertEquals(1, transactions.counters().wrongMethod());
+        assertTrue(outcomes.seen.isEmpty());
+    }
+
+    /** Hostile input: whatever arrives, onResponse drops it without throwing and the transaction stays. */
+    @Property
+    void randomDatagramsAreDroppedQuietly(@ForAll @Size(max = 200) byte[] datagram) {
+        StunClientTransactions fresh = new StunClientTransactions((buf, offset, length, to) -> { }, clock,
+                StunClientTransactions.DEFAULT_RTO, 1);
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        fresh.send(request, 0, request.length, SERVER, KEY, outcomes);
+        byte[] valid = success(request, KEY);
+        assertFalse(fresh.onResponse(datagram, SERVER));
+        for (int cut = 0; cut < valid.length; cut++) {
+            assertFalse(fresh.onResponse(Arrays.copyOf(valid, cut), SERVER));
+        }
+        assertTrue(outcomes.seen.isEmpty());
+        assertEquals(1, fresh.outstanding());
+        assertTrue(fresh.onResponse(valid, SERVER));
+    }
+
+    private StunClientTransactions.Cancellable start(byte[] request, StunIntegrity key, Outcomes outcomes) {
+        return transactions.send(request, 0, request.length, SERVER, key, outcomes);
+    }
+
+    private byte[] request() {
+        byte[] id = new byte[StunMessage.TRANSACTION_ID_LENGTH];
+        random.nextBytes(id);
+        byte[] buf = new byte[128];
+        int length = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.REQUEST, id)
+                .username("Lw3p:Xk2m").priority(0x6E7F1EFF).messageIntegrity(KEY).fingerprint().length();
+        return Arrays.copyOf(buf, length);
+    }
+
+    private static byte[] success(byte[] request, StunIntegrity key) {
+        byte[] buf = new byte[128];
+        StunMessageWriter writer = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
+                Arrays.copyOfRange(request, 8, 20)).xorMappedAddress(ELSEWHERE);
+        return sign(buf, writer, key);
+    }
+
+    private static byte[] error(byte[] request, int code, StunIntegrity key) {
+        byte[] buf = new byte[128];
+        StunMessageWriter writer = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.ERROR_RESPONSE,
+                Arrays.copyOfRange(request, 8, 20)).errorCode(new ErrorCode(code, "Role Conflict"));
+        return sign(buf, writer, key);
+    }
+
+    private static byte[] sign(byte[] buf, StunMessageWriter writer, StunIntegrity key) {
+        if (key != null) {
+            writer.messageIntegrity(key);
+        }
+        return Arrays.copyOf(buf, writer.fingerprint().length());
+    }
+}
