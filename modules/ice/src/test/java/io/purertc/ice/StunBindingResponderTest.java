@@ -70,15 +70,7 @@ class StunBindingResponderTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        }
+        LoopbackTeardown.close(group, client, server);
     }
 
     @ParameterizedTest
