@@ -146,7 +146,13 @@ public final class StunClientTransactions {
                 method(request, offset), Objects.requireNonNull(destination, "destination"), integrity,
                 Objects.requireNonNull(callback, "callback"));
         outstanding.put(key, transaction);
-        transaction.transmit();
+        try {
+            transaction.transmit();
+        } catch (RuntimeException e) {
+            // A sender failing at once must not leave a transaction that holds capacity and never ends.
+            outstanding.remove(key);
+            throw e;
+        }
         return () -> transaction.finish();
     }
 

@@ -271,6 +271,18 @@ class StunClientTransactionsTest {
     }
 
     @Test
+    void forgetsATransactionWhoseFirstSendFails() {
+        StunClientTransactions failing = new StunClientTransactions((buf, offset, length, to) -> {
+            throw new IllegalStateException("socket closed");
+        }, clock, StunClientTransactions.DEFAULT_RTO, 1);
+        byte[] request = request();
+        assertThrows(IllegalStateException.class,
+                () -> failing.send(request, 0, request.length, SERVER, KEY, new Outcomes()));
+        assertEquals(0, failing.outstanding());
+        assertEquals(0, clock.live());
+    }
+
+    @Test
     void dropsAResponseOfAnotherMethod() {
         Outcomes outcomes = new Outcomes();
         byte[] request = request();
