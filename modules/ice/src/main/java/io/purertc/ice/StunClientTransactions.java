@@ -233,10 +233,8 @@ public final class StunClientTransactions {
         return (type(buf, offset) & 0xC110) == 0 && cookie == StunMessage.MAGIC_COOKIE;
     }
 
-    // RFC 8489 §5: the 12 method bits are spread around the two class bits
     private static int method(byte[] buf, int offset) {
-        int type = type(buf, offset);
-        return (type & 0x000F) | (type & 0x00E0) >> 1 | (type & 0x3E00) >> 2;
+        return StunMessage.methodOf(type(buf, offset));
     }
 
     private static int type(byte[] buf, int offset) {
