@@ -40,32 +40,32 @@ final class IpUdpFraming {
         byte[] packet = new byte[ipHeader + udpLength];
         if (v6) {
             packet[0] = 0x60;
-            putShort(packet, 4, udpLength);
+            BigEndian.putU16(packet, 4, udpLength);
             packet[6] = PROTOCOL_UDP;
             packet[7] = 64;
             System.arraycopy(sa, 0, packet, 8, 16);
             System.arraycopy(da, 0, packet, 24, 16);
         } else {
             packet[0] = 0x45;
-            putShort(packet, 2, packet.length);
+            BigEndian.putU16(packet, 2, packet.length);
             packet[6] = 0x40; // don't fragment
             packet[8] = 64;
             packet[9] = PROTOCOL_UDP;
             System.arraycopy(sa, 0, packet, 12, 4);
             System.arraycopy(da, 0, packet, 16, 4);
-            putShort(packet, 10, ~onesComplementSum(packet, 0, IPV4_HEADER, 0) & 0xFFFF);
+            BigEndian.putU16(packet, 10, ~onesComplementSum(packet, 0, IPV4_HEADER, 0) & 0xFFFF);
         }
         int udp = ipHeader;
-        putShort(packet, udp, src.getPort());
-        putShort(packet, udp + 2, dst.getPort());
-        putShort(packet, udp + 4, udpLength);
+        BigEndian.putU16(packet, udp, src.getPort());
+        BigEndian.putU16(packet, udp + 2, dst.getPort());
+        BigEndian.putU16(packet, udp + 4, udpLength);
         System.arraycopy(buf, off, packet, udp + UDP_HEADER, len);
         // RFC 768 / RFC 8200 §8.1: checksum over the pseudo-header, UDP header and data.
         int pseudo = onesComplementSum(sa, 0, sa.length, 0);
         pseudo = onesComplementSum(da, 0, da.length, pseudo);
         pseudo += PROTOCOL_UDP + udpLength;
         int checksum = ~onesComplementSum(packet, udp, udpLength, pseudo) & 0xFFFF;
-        putShort(packet, udp + 6, checksum == 0 ? 0xFFFF : checksum);
+        BigEndian.putU16(packet, udp + 6, checksum == 0 ? 0xFFFF : checksum);
         return packet;
     }
 
@@ -92,11 +92,11 @@ final class IpUdpFraming {
             if (headerLength < IPV4_HEADER || headerLength > len) {
                 throw new MalformedPacketException("IP", 0, "IPv4 IHL " + headerLength + " outside 20.." + len);
             }
-            totalLength = getShort(buf, off + 2);
+            totalLength = BigEndian.u16(buf, off + 2);
             if (totalLength < headerLength || totalLength > len) {
                 throw new MalformedPacketException("IP", 2, "IPv4 total length " + totalLength + " does not fit");
             }
-            if ((getShort(buf, off + 6) & 0x3FFF) != 0) {
+            if ((BigEndian.u16(buf, off + 6) & 0x3FFF) != 0) {
                 return null; // a fragment; reassembly is out of scope for a debugging capture
             }
             protocol = buf[off + 9] & 0xFF;
@@ -107,7 +107,7 @@ final class IpUdpFraming {
                 throw new MalformedPacketException("IP", len, "IPv6 header needs 40 bytes");
             }
             headerLength = IPV6_HEADER;
-            totalLength = IPV6_HEADER + getShort(buf, off + 4);
+            totalLength = IPV6_HEADER + BigEndian.u16(buf, off + 4);
             if (totalLength > len) {
                 throw new MalformedPacketException("IP", 4, "IPv6 payload length " + (totalLength - 40) + " does not fit");
             }
@@ -125,13 +125,13 @@ final class IpUdpFraming {
         if (available < UDP_HEADER) {
             throw new MalformedPacketException("UDP", headerLength, "UDP header needs 8 bytes, " + available + " left");
         }
-        int udpLength = getShort(buf, udp + 4);
+        int udpLength = BigEndian.u16(buf, udp + 4);
         if (udpLength < UDP_HEADER || udpLength > available) {
             throw new MalformedPacketException("UDP", headerLength + 4, "UDP length " + udpLength + " outside 8.." + available);
         }
         try {
-            InetSocketAddress source = new InetSocketAddress(InetAddress.getByAddress(sa), getShort(buf, udp));
-            InetSocketAddress destination = new InetSocketAddress(InetAddress.getByAddress(da), getShort(buf, udp + 2));
+            InetSocketAddress source = new InetSocketAddress(InetAddress.getByAddress(sa), BigEndian.u16(buf, udp));
+            InetSocketAddress destination = new InetSocketAddress(InetAddress.getByAddress(da), BigEndian.u16(buf, udp + 2));
             byte[] payload = java.util.Arrays.copyOfRange(buf, udp + UDP_HEADER, udp + udpLength);
             return new CapturedDatagram(timestampMicros, source, destination, payload);
         } catch (UnknownHostException e) {
@@ -165,14 +165,5 @@ final class IpUdpFraming {
             sum = (sum & 0xFFFF) + (sum >>> 16);
         }
         return (int) sum;
-    }
-
-    private static void putShort(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 8);
-        b[at + 1] = (byte) v;
-    }
-
-    private static int getShort(byte[] b, int at) {
-        return ((b[at] & 0xFF) << 8) | (b[at + 1] & 0xFF);
     }
 }
