@@ -40,6 +40,10 @@ public final class StunBindingResponder implements UdpEndpoint.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(StunBindingResponder.class);
     /** Room for the largest answer: a 420 listing every attribute a 64-attribute request can hold. */
     private static final int RESPONSE_CAPACITY = 512;
+    private static final ErrorCode MISSING_CREDENTIALS =
+            new ErrorCode(ErrorCode.BAD_REQUEST, "USERNAME and MESSAGE-INTEGRITY required");
+    private static final ErrorCode UNKNOWN_USERNAME = new ErrorCode(ErrorCode.UNAUTHENTICATED, "unknown USERNAME");
+    private static final ErrorCode UNKNOWN_ATTRIBUTE = new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute");
 
     private final String usernamePrefix;
     private final StunIntegrity integrity;
@@ -98,14 +102,12 @@ public final class StunBindingResponder implements UdpEndpoint.Handler {
         String username = request.username();
         if (username == null || !request.has(StunAttribute.MESSAGE_INTEGRITY)) {
             missingCredentials++;
-            answerError(endpoint, request, sender, new ErrorCode(ErrorCode.BAD_REQUEST,
-                    "USERNAME and MESSAGE-INTEGRITY required"), false);
+            answerError(endpoint, request, sender, MISSING_CREDENTIALS);
             return;
         }
         if (!username.startsWith(usernamePrefix)) {
             badUsername++;
-            answerError(endpoint, request, sender, new ErrorCode(ErrorCode.UNAUTHENTICATED, "unknown USERNAME"),
-                    false);
+            answerError(endpoint, request, sender, UNKNOWN_USERNAME);
             return;
         }
         if (!integrity.verify(request)) {
@@ -115,8 +117,7 @@ public final class StunBindingResponder implements UdpEndpoint.Handler {
         int[] unknown = request.unknownRequiredAttributes();
         if (unknown.length > 0) {
             unknownAttributes++;
-            answerError(endpoint, request, sender, new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute"),
-                    true, unknown);
+            answerError(endpoint, request, sender, UNKNOWN_ATTRIBUTE, unknown);
             return;
         }
         int length = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
@@ -130,17 +131,14 @@ public final class StunBindingResponder implements UdpEndpoint.Handler {
                 request.hasIceControlling(), request.hasIceControlled(), request.tieBreaker()));
     }
 
-    // RFC 8489 §9.1.3: 400 and 401 go out without MESSAGE-INTEGRITY, the request not being authenticated
     private void answerError(UdpEndpoint endpoint, StunMessage request, InetSocketAddress sender, ErrorCode error,
-                             boolean authenticated, int... unknown) {
+                             int... unknown) {
         StunMessageWriter writer = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.ERROR_RESPONSE,
                 request.transactionId())
                 .errorCode(error);
+        // Only a 420 follows authentication; RFC 8489 §9.1.3 sends 400 and 401 without MESSAGE-INTEGRITY.
         if (unknown.length > 0) {
-            writer.unknownAttributes(unknown);
-        }
-        if (authenticated) {
-            writer.messageIntegrity(integrity);
+            writer.unknownAttributes(unknown).messageIntegrity(integrity);
         }
         send(endpoint, writer.fingerprint().length(), sender);
     }

@@ -2,6 +2,7 @@ package io.purertc.ice;
 
 import io.netty.channel.EventLoop;
 import io.purertc.rtp.MalformedPacketException;
+import io.purertc.rtp.PacketClass;
 import io.purertc.stun.ErrorCode;
 import io.purertc.stun.StunAttribute;
 import io.purertc.stun.StunClass;
@@ -132,18 +133,24 @@ public final class StunClientTransactions {
      */
     public Cancellable send(byte[] request, int offset, int length, InetSocketAddress destination,
                             StunIntegrity integrity, Callback callback) {
-        if (!isRequestHeader(request, offset, length)) {
-            throw new IllegalArgumentException("not a STUN request");
+        StunMessage parsed;
+        try {
+            parsed = StunMessage.parse(request, offset, length);
+        } catch (MalformedPacketException e) {
+            throw new IllegalArgumentException("not a STUN request: " + e.getMessage(), e);
+        }
+        if (parsed.messageClass() != StunClass.REQUEST) {
+            throw new IllegalArgumentException("not a STUN request: class " + parsed.messageClass());
         }
         if (outstanding.size() >= maxOutstanding) {
             throw new IllegalStateException("already " + maxOutstanding + " STUN transactions outstanding");
         }
-        TransactionKey key = TransactionKey.of(request, offset);
+        TransactionKey key = TransactionKey.of(parsed.transactionId());
         if (outstanding.containsKey(key)) {
             throw new IllegalArgumentException("transaction id already in use");
         }
         Transaction transaction = new Transaction(key, Arrays.copyOfRange(request, offset, offset + length),
-                method(request, offset), Objects.requireNonNull(destination, "destination"), integrity,
+                parsed.method(), Objects.requireNonNull(destination, "destination"), integrity,
                 Objects.requireNonNull(callback, "callback"));
         outstanding.put(key, transaction);
         try {
@@ -153,14 +160,18 @@ public final class StunClientTransactions {
             outstanding.remove(key);
             throw e;
         }
-        return () -> transaction.finish();
+        return transaction::finish;
     }
 
     /**
      * Offers a received datagram. Returns true when it was a response to a waiting transaction and
-     * completed it; false when it was dropped (and counted) or was not a STUN response at all.
+     * completed it; false when it was dropped (and counted) or was not a STUN response at all. Datagrams
+     * that are not STUN by their first byte (RTP, DTLS on a shared port) are passed over uncounted.
      */
     public boolean onResponse(byte[] datagram, InetSocketAddress from) {
+        if (PacketClass.classify(datagram, 0, datagram.length) != PacketClass.STUN) {
+            return false;
+        }
         StunMessage response;
         try {
             response = StunMessage.parse(datagram, 0, datagram.length);
@@ -169,11 +180,16 @@ public final class StunClientTransactions {
             LOG.debug("malformed STUN from {}: {}", from, e.getMessage());
             return false;
         }
+        return onResponse(response, from);
+    }
+
+    /** As {@link #onResponse(byte[], InetSocketAddress)} for a message a dispatcher has already parsed. */
+    public boolean onResponse(StunMessage response, InetSocketAddress from) {
         StunClass messageClass = response.messageClass();
         if (messageClass != StunClass.SUCCESS_RESPONSE && messageClass != StunClass.ERROR_RESPONSE) {
             return false;
         }
-        Transaction transaction = outstanding.get(TransactionKey.of(datagram, 0));
+        Transaction transaction = outstanding.get(TransactionKey.of(response.transactionId()));
         if (transaction == null) {
             unknownTransaction++;
             return false;
@@ -221,36 +237,16 @@ public final class StunClientTransactions {
                 timeouts);
     }
 
-    // RFC 8489 §5: two zero bits, the class bits C1 C0 (0x0100, 0x0010) clear for a request, the magic cookie
-    private static boolean isRequestHeader(byte[] buf, int offset, int length) {
-        if (length < StunMessage.HEADER_LENGTH) {
-            return false;
-        }
-        int cookie = 0;
-        for (int i = 4; i < 8; i++) {
-            cookie = cookie << 8 | buf[offset + i] & 0xFF;
-        }
-        return (type(buf, offset) & 0xC110) == 0 && cookie == StunMessage.MAGIC_COOKIE;
-    }
-
-    private static int method(byte[] buf, int offset) {
-        return StunMessage.methodOf(type(buf, offset));
-    }
-
-    private static int type(byte[] buf, int offset) {
-        return (buf[offset] & 0xFF) << 8 | buf[offset + 1] & 0xFF;
-    }
-
     /** The 96-bit transaction id as a hash key, so a response finds its transaction in constant time. */
     private record TransactionKey(long high, int low) {
-        static TransactionKey of(byte[] buf, int offset) {
+        static TransactionKey of(byte[] transactionId) {
             long high = 0;
-            for (int i = 8; i < 16; i++) {
-                high = high << 8 | buf[offset + i] & 0xFF;
+            for (int i = 0; i < 8; i++) {
+                high = high << 8 | transactionId[i] & 0xFF;
             }
             int low = 0;
-            for (int i = 16; i < StunMessage.HEADER_LENGTH; i++) {
-                low = low << 8 | buf[offset + i] & 0xFF;
+            for (int i = 8; i < 12; i++) {
+                low = low << 8 | transactionId[i] & 0xFF;
             }
             return new TransactionKey(high, low);
         }

@@ -208,7 +208,7 @@ public final class StunMessage {
     }
 
     /** The 12-bit method of a 16-bit message type, whose method bits are spread around the class bits (RFC 8489 §5). */
-    public static int methodOf(int type) {
+    static int methodOf(int type) {
         return (type & 0x000F) | ((type & 0x00E0) >> 1) | ((type & 0x3E00) >> 2);
     }
 

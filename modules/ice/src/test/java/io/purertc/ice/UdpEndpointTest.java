@@ -61,9 +61,25 @@ class UdpEndpointTest {
         UdpEndpoint first = UdpEndpoint.bind(group, new InetSocketAddress("127.0.0.1", 0), (e, d, s) -> { });
         InetSocketAddress address = first.localAddress();
         first.close();
-        try (UdpEndpoint again = UdpEndpoint.bind(group, address, (e, d, s) -> { })) {
+        try (UdpEndpoint again = bindWithin(address, 2_000)) {
             assertEquals(address, again.localAddress());
             assertFalse(group.isShuttingDown());
+        }
+    }
+
+    // NIO closes the socket itself only when its selector next drops the cancelled key, a moment after
+    // close() returns; the port must come free within a bounded wait, not necessarily at once.
+    private UdpEndpoint bindWithin(InetSocketAddress address, long millis) throws Exception {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (true) {
+            try {
+                return UdpEndpoint.bind(group, address, (e, d, s) -> { });
+            } catch (java.io.IOException stillBound) {
+                if (System.nanoTime() > deadline) {
+                    throw stillBound;
+                }
+                Thread.sleep(10);
+            }
         }
     }
 }
