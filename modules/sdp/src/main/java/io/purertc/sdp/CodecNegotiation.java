@@ -68,12 +68,12 @@ final class CodecNegotiation {
     }
 
     private static boolean hasLocal(List<Codec> local, Codec offer) {
-        for (Codec mine : local) {
-            if (mine.is(offer.name()) && mine.clockRate() == offer.clockRate() && mine.channels() == offer.channels()) {
-                return true;
-            }
-        }
-        return false;
+        return local.stream().anyMatch(mine -> sameFormat(offer, mine));
+    }
+
+    /** Same encoding name, clock rate and channel count: the rtpmap part of a match. */
+    private static boolean sameFormat(Codec offer, Codec mine) {
+        return mine.is(offer.name()) && mine.clockRate() == offer.clockRate() && mine.channels() == offer.channels();
     }
 
     /** The payload types in a RED fmtp such as {@code 111/111}; empty if it is not one. */
@@ -101,7 +101,7 @@ final class CodecNegotiation {
     }
 
     static boolean matches(Codec offer, Codec mine) {
-        if (!offer.is(mine.name()) || offer.clockRate() != mine.clockRate() || offer.channels() != mine.channels()) {
+        if (!sameFormat(offer, mine)) {
             return false;
         }
         if (offer.is("H264")) {

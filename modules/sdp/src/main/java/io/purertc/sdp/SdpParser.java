@@ -330,14 +330,12 @@ final class SdpParser {
             case Candidate.NAME -> Candidate.parse(f);
             case Extmap.NAME -> {
                 Extmap extmap = Extmap.parse(f);
-                once("extmap " + extmap.id(), "a second a=extmap with id " + extmap.id());
-                yield extmap;
+                yield keyed(extmap, extmap.id(), "with id");
             }
             case Fingerprint.NAME -> Fingerprint.parse(f);
             case Fmtp.NAME -> {
                 Fmtp fmtp = Fmtp.parse(f);
-                once("fmtp " + fmtp.payloadType(), "a second a=fmtp for payload type " + fmtp.payloadType());
-                yield fmtp;
+                yield keyed(fmtp, fmtp.payloadType(), "for payload type");
             }
             case Group.NAME -> Group.parse(f);
             case IceOptions.NAME -> single(IceOptions.parse(f));
@@ -349,15 +347,13 @@ final class SdpParser {
             case MsidSemantic.NAME -> single(MsidSemantic.parse(f, value));
             case Rid.NAME -> {
                 Rid rid = Rid.parse(f);
-                once("rid " + rid.id(), "a second a=rid with id " + rid.id());
-                yield rid;
+                yield keyed(rid, rid.id(), "with id");
             }
             case Rtcp.NAME -> single(Rtcp.parse(f));
             case RtcpFeedback.NAME -> RtcpFeedback.parse(f);
             case Rtpmap.NAME -> {
                 Rtpmap rtpmap = Rtpmap.parse(f);
-                once("rtpmap " + rtpmap.payloadType(), "a second a=rtpmap for payload type " + rtpmap.payloadType());
-                yield rtpmap;
+                yield keyed(rtpmap, rtpmap.payloadType(), "for payload type");
             }
             case SctpPort.NAME -> single(SctpPort.parse(f));
             case Setup.NAME -> single(Setup.parse(f));
@@ -371,6 +367,13 @@ final class SdpParser {
     /** Admits an attribute that may appear once in its section. */
     private Attribute single(Attribute attribute) throws SdpParseException {
         once(attribute.attributeName(), "a second a=" + attribute.attributeName() + " in this section");
+        return attribute;
+    }
+
+    /** Admits an attribute that may appear once per key (payload type, extension id, rid) in its section. */
+    private Attribute keyed(Attribute attribute, Object key, String keyPhrase) throws SdpParseException {
+        once(attribute.attributeName() + " " + key,
+                "a second a=" + attribute.attributeName() + " " + keyPhrase + " " + key);
         return attribute;
     }
 
