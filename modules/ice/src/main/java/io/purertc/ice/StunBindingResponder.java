@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Confined to the endpoint's event loop; {@link #counters()} may be read from any thread.
  */
 // RFC 8489 §6.3, §9.1.3; RFC 8445 §7.3
-public final class StunBindingResponder implements UdpEndpoint.Handler {
+public final class StunBindingResponder implements UdpTransport.Handler {
 
     /**
      * Counts since creation; each field is read separately, so a snapshot may straddle one datagram.
@@ -77,7 +77,7 @@ public final class StunBindingResponder implements UdpEndpoint.Handler {
     }
 
     @Override
-    public void onDatagram(UdpEndpoint endpoint, byte[] datagram, InetSocketAddress sender) {
+    public void onDatagram(UdpTransport endpoint, byte[] datagram, InetSocketAddress sender) {
         received++;
         if (PacketClass.classify(datagram, 0, datagram.length) != PacketClass.STUN) {
             notStun++;
@@ -131,7 +131,7 @@ public final class StunBindingResponder implements UdpEndpoint.Handler {
                 request.hasIceControlling(), request.hasIceControlled(), request.tieBreaker()));
     }
 
-    private void answerError(UdpEndpoint endpoint, StunMessage request, InetSocketAddress sender, ErrorCode error,
+    private void answerError(UdpTransport endpoint, StunMessage request, InetSocketAddress sender, ErrorCode error,
                              int... unknown) {
         StunMessageWriter writer = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.ERROR_RESPONSE,
                 request.transactionId())
@@ -143,7 +143,7 @@ public final class StunBindingResponder implements UdpEndpoint.Handler {
         send(endpoint, writer.fingerprint().length(), sender);
     }
 
-    private void send(UdpEndpoint endpoint, int length, InetSocketAddress to) {
+    private void send(UdpTransport endpoint, int length, InetSocketAddress to) {
         endpoint.send(response, 0, length, to);
         answered++;
     }

@@ -22,21 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One bound UDP socket on a Netty NIO event loop. Every received datagram is copied out of its buffer,
- * the buffer released, and the copy handed to the {@link Handler} on the channel's event loop; a handler
- * that throws is logged and counted and the socket keeps receiving.
+ * the buffer released, and the copy handed to the {@link UdpTransport.Handler} on the channel's event
+ * loop; a handler that throws is logged and counted and the socket keeps receiving.
  *
  * <p>The {@link EventLoopGroup} is the caller's: {@link #close()} closes only the channel, and the caller
  * shuts the group down. The group must be NIO (an {@code NioIoHandler}) since the channel is a
  * {@link NioDatagramChannel}.
  */
 // RFC 768; threading per DESIGN.md "Threading model"
-public final class UdpEndpoint implements AutoCloseable {
-
-    /** Receives datagrams on the endpoint's event loop, one at a time. */
-    @FunctionalInterface
-    public interface Handler {
-        void onDatagram(UdpEndpoint endpoint, byte[] datagram, InetSocketAddress sender);
-    }
+public final class UdpEndpoint implements UdpTransport, AutoCloseable {
 
     /**
      * Receive buffer per read: the largest UDP payload over IPv4, so that an oversize datagram arrives
@@ -77,16 +71,17 @@ public final class UdpEndpoint implements AutoCloseable {
         return endpoint;
     }
 
+    @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    /** The event loop that runs the handler; state shared with the handler belongs to it. */
+    @Override
     public EventLoop eventLoop() {
         return channel.eventLoop();
     }
 
-    /** Sends a copy of {@code buf[offset, offset + length)}, so the caller may reuse its buffer at once. */
+    @Override
     public void send(byte[] buf, int offset, int length, InetSocketAddress to) {
         ByteBuf copy = channel.alloc().buffer(length).writeBytes(buf, offset, length);
         channel.writeAndFlush(new DatagramPacket(copy, to)).addListener(sent -> {
