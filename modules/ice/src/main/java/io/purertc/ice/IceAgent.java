@@ -69,7 +69,8 @@ public final class IceAgent implements AutoCloseable {
 
     /**
      * Counts since creation. {@code unknownSource}: non-STUN datagrams from an address no pair knows;
-     * {@code notSent}: {@link #send} calls with no selected pair or after consent was lost.
+     * {@code notSent}: {@link #send} calls with no selected pair or after consent was lost;
+     * {@code roleConflicts}: conflicts seen in requests or 487 answers, however they were resolved.
      */
     public record Counters(long datagrams, long malformedStun, long unknownSource, long notSent, long roleConflicts,
                            long pairsFailed, long candidatesIgnored, StunBindingResponder.Counters responder) {
@@ -116,8 +117,8 @@ public final class IceAgent implements AutoCloseable {
     private StunClientTransactions.Cancellable nominationTimer;
     private StunClientTransactions.Cancellable consentTimer;
     private StunClientTransactions.Cancellable noPairTimer;
+    private StunClientTransactions.Cancellable livenessTimer;
     private long checkingSinceNanos;
-    private long lastConsentRequestNanos;
     private CandidatePair selected;
     private boolean nominationConcluded;
     private int prflxCount;
@@ -733,14 +734,14 @@ public final class IceAgent implements AutoCloseable {
         }
         // RFC 8445 §7.3.1.1: the larger tie-breaker (unsigned) keeps or takes the controlling role.
         if (role == IceRole.CONTROLLING && check.iceControlling()) {
+            roleConflicts++;
             if (Long.compareUnsigned(tieBreaker, check.tieBreaker()) >= 0) {
-                roleConflicts++;
                 return false;
             }
             switchRole(IceRole.CONTROLLED);
         } else if (role == IceRole.CONTROLLED && check.iceControlled()) {
+            roleConflicts++;
             if (Long.compareUnsigned(tieBreaker, check.tieBreaker()) < 0) {
-                roleConflicts++;
                 return false;
             }
             switchRole(IceRole.CONTROLLING);
@@ -960,6 +961,9 @@ public final class IceAgent implements AutoCloseable {
         if (consentTimer == null) {
             consentTimer = scheduler.schedule(this::consentTick, nextConsentDelay());
         }
+        if (livenessTimer == null) {
+            livenessTimer = scheduler.schedule(this::livenessTick, config.disconnectedTimeout.toNanos());
+        }
     }
 
     /** RFC 7675 §5.1: the interval randomised uniformly over [0.8, 1.2] of its value. */
@@ -974,33 +978,38 @@ public final class IceAgent implements AutoCloseable {
         if (pair == null || state == IceState.CLOSED || state == IceState.FAILED) {
             return;
         }
-        long now = clock.getAsLong();
-        if (now - pair.lastConsentNanos >= config.consentTimeout.toNanos()) {
-            consentLost(pair);
-            return;
-        }
         if (config.lite) {
             // A lite agent sends no checks (RFC 8445 §2.5); the peer's consent checks are its evidence, and
             // an idle path still gets RFC 8445 §11 keep-alives.
+            long now = clock.getAsLong();
             if (now - lastSentNanos >= config.keepaliveInterval.toNanos()) {
                 int length = new StunMessageWriter(message, 0, StunMessage.BINDING, StunClass.INDICATION,
                         transactionId()).fingerprint().length();
                 pair.base.transport.send(message, 0, length, pair.remoteAddress());
                 lastSentNanos = now;
             }
-        } else if (remoteKey != null && now - lastConsentRequestNanos >= config.consentInterval.toNanos() * 4 / 5) {
+        } else if (remoteKey != null) {
             sendConsentRequest(pair);
-            lastConsentRequestNanos = now;
+        }
+        consentTimer = scheduler.schedule(this::consentTick, nextConsentDelay());
+    }
+
+    /** Wakes at the disconnected and consent-lost deadlines of the selected pair's last consent. */
+    private void livenessTick() {
+        livenessTimer = null;
+        CandidatePair pair = selected;
+        if (pair == null || state == IceState.CLOSED || state == IceState.FAILED) {
+            return;
+        }
+        long since = clock.getAsLong() - pair.lastConsentNanos;
+        if (since >= config.consentTimeout.toNanos()) {
+            consentLost(pair);
+            return;
         }
         refreshState();
-        long untilDisconnected = pair.lastConsentNanos + config.disconnectedTimeout.toNanos() - now;
-        long untilLost = pair.lastConsentNanos + config.consentTimeout.toNanos() - now;
-        long delay = nextConsentDelay();
-        if (untilDisconnected > 0) {
-            delay = Math.min(delay, untilDisconnected + 1);
-        }
-        delay = Math.min(delay, untilLost);
-        consentTimer = scheduler.schedule(this::consentTick, Math.max(1, delay));
+        long disconnected = config.disconnectedTimeout.toNanos();
+        long next = since <= disconnected ? disconnected - since + 1 : config.consentTimeout.toNanos() - since;
+        livenessTimer = scheduler.schedule(this::livenessTick, next);
     }
 
     private void sendConsentRequest(CandidatePair pair) {
@@ -1098,7 +1107,7 @@ public final class IceAgent implements AutoCloseable {
             return;
         }
         for (StunClientTransactions.Cancellable timer : new StunClientTransactions.Cancellable[] {
-                tickTimer, nominationTimer, consentTimer, noPairTimer}) {
+                tickTimer, nominationTimer, consentTimer, noPairTimer, livenessTimer}) {
             if (timer != null) {
                 timer.cancel();
             }
@@ -1107,6 +1116,7 @@ public final class IceAgent implements AutoCloseable {
         nominationTimer = null;
         consentTimer = null;
         noPairTimer = null;
+        livenessTimer = null;
         for (CandidatePair pair : pairs) {
             if (pair.transaction != null) {
                 pair.transaction.cancel();
