@@ -94,17 +94,31 @@ public record IceCandidate(String foundation, int component, long priority, Inet
                 new InetSocketAddress(ip.get(), candidate.port()), candidate.type(), related));
     }
 
-    /** An IPv4 dotted quad or an IPv6 literal, parsed without any name resolution. */
+    /**
+     * An IPv4 dotted quad (no leading zeros, as RFC 3986's dec-octet) or an IPv6 literal, parsed without any
+     * name resolution: the quad by hand, because {@code InetAddress.getByName} looks up text like
+     * {@code 999.1.1.1} in DNS; IPv6 text with a colon never reaches a look-up there.
+     */
     static Optional<InetAddress> ipLiteral(String text) {
-        boolean ipv6 = text.indexOf(':') >= 0;
-        boolean ipv4 = !ipv6 && text.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))
-                && text.chars().filter(c -> c == '.').count() == 3;
-        if (!ipv4 && !(ipv6 && text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0))) {
-            return Optional.empty();
-        }
         try {
-            // Only literals reach here, and for a literal getByName resolves nothing.
-            return Optional.of(InetAddress.getByName(text));
+            if (text.indexOf(':') >= 0) {
+                boolean literal = text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+                return literal ? Optional.of(InetAddress.getByName(text)) : Optional.empty();
+            }
+            String[] parts = text.split("\\.", -1);
+            if (parts.length != 4) {
+                return Optional.empty();
+            }
+            byte[] ip = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                String part = parts[i];
+                if (part.isEmpty() || part.length() > 3 || part.length() > 1 && part.charAt(0) == '0'
+                        || !part.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(part) > 255) {
+                    return Optional.empty();
+                }
+                ip[i] = (byte) Integer.parseInt(part);
+            }
+            return Optional.of(InetAddress.getByAddress(ip));
         } catch (java.net.UnknownHostException e) {
             return Optional.empty();
         }
