@@ -109,6 +109,23 @@ class IceAgentLoopbackTest {
     }
 
     @Test
+    void withSeveralAddressesTheHighestPriorityPairIsNominatedAndIpv6IsPreferred() throws Exception {
+        List<InetAddress> addressesA = List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.2"),
+                InetAddress.getByName("::1"));
+        List<InetAddress> addressesB = List.of(InetAddress.getByName("127.0.0.3"), InetAddress.getByName("::1"));
+        connect(new IceConfig(group).includeLoopback(true).hostAddresses(addressesA),
+                new IceConfig(group).role(IceRole.CONTROLLED).includeLoopback(true).hostAddresses(addressesB));
+        assertEquals(3, a.candidates.size());
+        assertEquals(2, b.candidates.size());
+        IceCandidatePair selected = a.agent.selectedPair();
+        // RFC 8421: IPv6 host candidates carry the higher local preference, so the ::1 pair wins.
+        assertEquals(InetAddress.getByName("::1"), selected.local().address().getAddress());
+        assertEquals(InetAddress.getByName("::1"), selected.remote().address().getAddress());
+        assertEquals(selected.local().address(), b.agent.selectedPair().remote().address());
+        assertDataFlowsBothWays(a, b);
+    }
+
+    @Test
     void aPeerThatSignalsNoCandidatesIsLearnedAsPeerReflexive() throws Exception {
         a = new AgentPeer(config("127.0.0.1", IceRole.CONTROLLING));
         b = new AgentPeer(config("127.0.0.1", IceRole.CONTROLLED));
