@@ -10,7 +10,6 @@ import io.purertc.stun.StunMessage;
 import io.purertc.stun.StunMessageWriter;
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +27,24 @@ import org.slf4j.LoggerFactory;
 // RFC 8489 §6.3, §9.1.3; RFC 8445 §7.3
 public final class StunBindingResponder implements UdpTransport.Handler {
 
+    /** Decides on an authenticated check before it is answered, on the event loop. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * Returns true to answer with success, false to answer 487 (Role Conflict): after authentication, the
+         * only refusal ICE makes (RFC 8445 §7.3.1.1).
+         */
+        boolean onCheck(UdpTransport via, BindingCheck check);
+    }
+
     /**
      * Counts since creation; each field is read separately, so a snapshot may straddle one datagram.
      * {@code answered} counts every response sent, error responses included; {@code otherStun} counts
      * well-formed STUN that is not a Binding request (indications, responses), left to the agent.
      */
     public record Counters(long received, long answered, long malformed, long badFingerprint, long badIntegrity,
-                           long missingCredentials, long badUsername, long unknownAttributes, long notStun, long otherStun) {
+                           long missingCredentials, long badUsername, long unknownAttributes, long roleConflicts, long notStun,
+                           long otherStun) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(StunBindingResponder.class);
@@ -44,10 +54,11 @@ public final class StunBindingResponder implements UdpTransport.Handler {
             new ErrorCode(ErrorCode.BAD_REQUEST, "USERNAME and MESSAGE-INTEGRITY required");
     private static final ErrorCode UNKNOWN_USERNAME = new ErrorCode(ErrorCode.UNAUTHENTICATED, "unknown USERNAME");
     private static final ErrorCode UNKNOWN_ATTRIBUTE = new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute");
+    private static final ErrorCode ROLE_CONFLICT = new ErrorCode(ErrorCode.ROLE_CONFLICT, "Role Conflict");
 
     private final String usernamePrefix;
     private final StunIntegrity integrity;
-    private final Consumer<BindingCheck> listener;
+    private final Listener listener;
     private final byte[] response = new byte[RESPONSE_CAPACITY];
 
     // Written by the event loop only; volatile so that counters() sees them from other threads.
@@ -59,15 +70,16 @@ public final class StunBindingResponder implements UdpTransport.Handler {
     private volatile long missingCredentials;
     private volatile long badUsername;
     private volatile long unknownAttributes;
+    private volatile long roleConflicts;
     private volatile long notStun;
     private volatile long otherStun;
 
     /**
      * @param localUfrag this agent's ICE username fragment
      * @param localPassword this agent's ICE password, the MESSAGE-INTEGRITY key of requests and answers
-     * @param listener told of every check answered with success, on the event loop
+     * @param listener asked about every authenticated check before it is answered, on the event loop
      */
-    public StunBindingResponder(String localUfrag, String localPassword, Consumer<BindingCheck> listener) {
+    public StunBindingResponder(String localUfrag, String localPassword, Listener listener) {
         if (localUfrag.isEmpty() || localPassword.isEmpty()) {
             throw new IllegalArgumentException("ICE ufrag and password must not be empty");
         }
@@ -91,6 +103,14 @@ public final class StunBindingResponder implements UdpTransport.Handler {
             LOG.debug("malformed STUN from {}: {}", sender, e.getMessage());
             return;
         }
+        onRequest(endpoint, request, sender);
+    }
+
+    /**
+     * Answers a STUN message a dispatcher has already parsed and classified as STUN; anything but a Binding
+     * request is counted in {@code otherStun} and left alone.
+     */
+    public void onRequest(UdpTransport endpoint, StunMessage request, InetSocketAddress sender) {
         if (request.method() != StunMessage.BINDING || request.messageClass() != StunClass.REQUEST) {
             otherStun++;
             return;
@@ -102,12 +122,12 @@ public final class StunBindingResponder implements UdpTransport.Handler {
         String username = request.username();
         if (username == null || !request.has(StunAttribute.MESSAGE_INTEGRITY)) {
             missingCredentials++;
-            answerError(endpoint, request, sender, MISSING_CREDENTIALS);
+            answerError(endpoint, request, sender, MISSING_CREDENTIALS, false);
             return;
         }
         if (!username.startsWith(usernamePrefix)) {
             badUsername++;
-            answerError(endpoint, request, sender, UNKNOWN_USERNAME);
+            answerError(endpoint, request, sender, UNKNOWN_USERNAME, false);
             return;
         }
         if (!integrity.verify(request)) {
@@ -117,7 +137,14 @@ public final class StunBindingResponder implements UdpTransport.Handler {
         int[] unknown = request.unknownRequiredAttributes();
         if (unknown.length > 0) {
             unknownAttributes++;
-            answerError(endpoint, request, sender, UNKNOWN_ATTRIBUTE, unknown);
+            answerError(endpoint, request, sender, UNKNOWN_ATTRIBUTE, true, unknown);
+            return;
+        }
+        BindingCheck check = new BindingCheck(sender, username, request.priority(), request.hasUseCandidate(),
+                request.hasIceControlling(), request.hasIceControlled(), request.tieBreaker());
+        if (!listener.onCheck(endpoint, check)) {
+            roleConflicts++;
+            answerError(endpoint, request, sender, ROLE_CONFLICT, true);
             return;
         }
         int length = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
@@ -127,18 +154,19 @@ public final class StunBindingResponder implements UdpTransport.Handler {
                 .fingerprint()
                 .length();
         send(endpoint, length, sender);
-        listener.accept(new BindingCheck(sender, username, request.priority(), request.hasUseCandidate(),
-                request.hasIceControlling(), request.hasIceControlled(), request.tieBreaker()));
     }
 
+    /** RFC 8489 §9.1.3: errors before authentication (400, 401) go unsigned, later ones (420, 487) signed. */
     private void answerError(UdpTransport endpoint, StunMessage request, InetSocketAddress sender, ErrorCode error,
-                             int... unknown) {
+                             boolean authenticated, int... unknown) {
         StunMessageWriter writer = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.ERROR_RESPONSE,
                 request.transactionId())
                 .errorCode(error);
-        // Only a 420 follows authentication; RFC 8489 §9.1.3 sends 400 and 401 without MESSAGE-INTEGRITY.
         if (unknown.length > 0) {
-            writer.unknownAttributes(unknown).messageIntegrity(integrity);
+            writer.unknownAttributes(unknown);
+        }
+        if (authenticated) {
+            writer.messageIntegrity(integrity);
         }
         send(endpoint, writer.fingerprint().length(), sender);
     }
@@ -150,6 +178,6 @@ public final class StunBindingResponder implements UdpTransport.Handler {
 
     public Counters counters() {
         return new Counters(received, answered, malformed, badFingerprint, badIntegrity, missingCredentials,
-                badUsername, unknownAttributes, notStun, otherStun);
+                badUsername, unknownAttributes, roleConflicts, notStun, otherStun);
     }
 }

@@ -96,10 +96,16 @@ public final class UdpEndpoint implements UdpTransport, AutoCloseable {
         return receiver.handlerErrors.get();
     }
 
-    /** Closes the socket and waits for it; the event loop group stays up. */
+    /**
+     * Closes the socket, waiting for it unless called on its own event loop (where waiting would deadlock);
+     * the event loop group stays up.
+     */
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
+        ChannelFuture closed = channel.close();
+        if (!channel.eventLoop().inEventLoop()) {
+            closed.syncUninterruptibly();
+        }
     }
 
     private static final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {

@@ -57,7 +57,7 @@ class StunBindingResponderTest {
 
     private void start(String host) throws Exception {
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        responder = new StunBindingResponder(LOCAL_UFRAG, LOCAL_PASSWORD, checks::add);
+        responder = new StunBindingResponder(LOCAL_UFRAG, LOCAL_PASSWORD, (via, check) -> checks.add(check));
         server = UdpEndpoint.bind(group, new InetSocketAddress(host, 0), responder);
         client = UdpEndpoint.bind(group, new InetSocketAddress(host, 0), (endpoint, datagram, sender) -> {
             try {
@@ -92,7 +92,7 @@ class StunBindingResponderTest {
         BindingCheck check = checks.poll(5, TimeUnit.SECONDS);
         assertEquals(new BindingCheck(client.localAddress(), LOCAL_UFRAG + ":" + REMOTE_UFRAG, PRIORITY & 0xFFFFFFFFL,
                 true, true, false, TIE_BREAKER), check);
-        assertEquals(new StunBindingResponder.Counters(1, 1, 0, 0, 0, 0, 0, 0, 0, 0), responder.counters());
+        assertEquals(new StunBindingResponder.Counters(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0), responder.counters());
     }
 
     @ParameterizedTest

@@ -45,7 +45,7 @@ class StunClientTransactionsLoopbackTest {
     void aBindingCheckSucceedsThroughTheResponder() throws Exception {
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         server = UdpEndpoint.bind(group, new InetSocketAddress("127.0.0.1", 0),
-                new StunBindingResponder(SERVER_UFRAG, SERVER_PASSWORD, check -> { }));
+                new StunBindingResponder(SERVER_UFRAG, SERVER_PASSWORD, (via, check) -> true));
         client = UdpEndpoint.bind(group, new InetSocketAddress("127.0.0.1", 0),
                 (endpoint, datagram, sender) -> transactions.onResponse(datagram, sender));
         transactions = new StunClientTransactions(client::send, StunClientTransactions.Scheduler.of(client.eventLoop()),

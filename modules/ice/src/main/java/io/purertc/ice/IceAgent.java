@@ -1,0 +1,1190 @@
+package io.purertc.ice;
+
+import io.netty.channel.EventLoop;
+import io.purertc.rtp.MalformedPacketException;
+import io.purertc.rtp.PacketClass;
+import io.purertc.sdp.Candidate;
+import io.purertc.stun.ErrorCode;
+import io.purertc.stun.StunClass;
+import io.purertc.stun.StunIntegrity;
+import io.purertc.stun.StunMessage;
+import io.purertc.stun.StunMessageWriter;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ICE agent for one data stream with one component (RTP with RTCP muxed, as WebRTC's BUNDLE uses):
+ * gathers host and server-reflexive candidates, pairs them with the peer's (trickled) candidates, paces
+ * connectivity checks, resolves role conflicts, nominates (regular nomination; a peer's aggressive
+ * nomination is followed), selects the pair data goes over and keeps consent for it.
+ *
+ * <p>All state lives on one Netty event loop (DESIGN.md threading model). Public methods may be called from
+ * any thread and hop onto that loop; listeners and the data handler are called on it. {@link #gather()}
+ * binds sockets and blocks, so it must not run on an event loop.
+ */
+// RFC 8445 (full and lite); RFC 8838 (trickle); RFC 7675 (consent freshness)
+public final class IceAgent implements AutoCloseable {
+
+    /** Told what the agent learns, on its event loop. Every method has an empty default. */
+    public interface Listener {
+        /** A new local candidate to signal to the peer (trickle). */
+        default void onLocalCandidate(IceCandidate candidate) {
+        }
+
+        /** Gathering ended; signal end-of-candidates (RFC 8838 §8.2). */
+        default void onGatheringComplete() {
+        }
+
+        default void onStateChange(IceState state) {
+        }
+
+        /** The pair data goes over changed; null when there is none any more. */
+        default void onSelectedPairChange(IceCandidatePair pair) {
+        }
+    }
+
+    /** Receives the non-STUN datagrams (DTLS, SRTP, ...) arriving on a checked pair, on the event loop. */
+    @FunctionalInterface
+    public interface DataHandler {
+        void onData(byte[] datagram, InetSocketAddress from);
+    }
+
+    /**
+     * Counts since creation. {@code unknownSource}: non-STUN datagrams from an address no pair knows;
+     * {@code notSent}: {@link #send} calls with no selected pair or after consent was lost;
+     * {@code roleConflicts}: conflicts seen in requests or 487 answers, however they were resolved.
+     */
+    public record Counters(long datagrams, long malformedStun, long unknownSource, long notSent, long roleConflicts,
+                           long pairsFailed, long candidatesIgnored, StunBindingResponder.Counters responder) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(IceAgent.class);
+    /** RFC 8445 §5.3: ufrag at least 24 bits, password at least 128 bits of randomness, in ice-chars. */
+    private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    private static final int UFRAG_LENGTH = 8;
+    private static final int PASSWORD_LENGTH = 24;
+    private static final int MESSAGE_CAPACITY = 256;
+
+    private final IceConfig config;
+    private final Listener listener;
+    private final DataHandler dataHandler;
+    private final EventLoop loop;
+    private final StunClientTransactions.Scheduler scheduler;
+    private final LongSupplier clock;
+    private final SecureRandom random = new SecureRandom();
+    private final String localUfrag;
+    private final String localPassword;
+    private final long tieBreaker;
+    private final StunBindingResponder responder;
+    private final byte[] message = new byte[MESSAGE_CAPACITY];
+
+    // Event-loop state.
+    private final Map<UdpTransport, LocalBase> bases = new IdentityHashMap<>();
+    private final List<IceCandidate> localCandidates = new ArrayList<>();
+    private final Map<String, String> foundations = new HashMap<>();
+    private final List<IceCandidate> remoteCandidates = new ArrayList<>();
+    /** Sorted by priority, highest first. */
+    private final List<CandidatePair> pairs = new ArrayList<>();
+    private final ArrayDeque<CandidatePair> triggered = new ArrayDeque<>();
+    private IceRole role;
+    private String remoteUfrag;
+    private StunIntegrity remoteKey;
+    private boolean remoteEndOfCandidates;
+    private boolean gatheringComplete;
+    private int gatheringPending;
+    private boolean checkSent;
+    private long lastCheckNanos;
+    private long lastSentNanos;
+    private StunClientTransactions.Cancellable tickTimer;
+    private StunClientTransactions.Cancellable nominationTimer;
+    private StunClientTransactions.Cancellable consentTimer;
+    private StunClientTransactions.Cancellable noPairTimer;
+    private StunClientTransactions.Cancellable livenessTimer;
+    private long checkingSinceNanos;
+    private CandidatePair selected;
+    private boolean nominationConcluded;
+    private int prflxCount;
+
+    // Read from any thread.
+    private volatile IceState state = IceState.NEW;
+    private volatile IceCandidatePair selectedSnapshot;
+    private volatile long datagrams;
+    private volatile long malformedStun;
+    private volatile long unknownSource;
+    private volatile long notSent;
+    private volatile long roleConflicts;
+    private volatile long pairsFailed;
+    private volatile long candidatesIgnored;
+
+    /** A local transport address checks and data leave from: a host socket, a mux session or a TURN relay. */
+    final class LocalBase {
+        final UdpTransport transport;
+        final UdpEndpoint endpoint;
+        final IceCandidate candidate;
+        final int localPreference;
+        final StunClientTransactions transactions;
+
+        LocalBase(UdpTransport transport, UdpEndpoint endpoint, IceCandidate candidate, int localPreference) {
+            this.transport = transport;
+            this.endpoint = endpoint;
+            this.candidate = candidate;
+            this.localPreference = localPreference;
+            this.transactions = new StunClientTransactions(transport::send, scheduler, config.checkRto,
+                    config.maxPairs + 16);
+        }
+    }
+
+    private IceAgent(IceConfig config, Listener listener, DataHandler dataHandler) {
+        this.config = config;
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.dataHandler = Objects.requireNonNull(dataHandler, "dataHandler");
+        this.loop = config.group.next();
+        this.scheduler = config.scheduler != null ? config.scheduler : StunClientTransactions.Scheduler.of(loop);
+        this.clock = config.nanoClock;
+        this.localUfrag = randomIceChars(UFRAG_LENGTH);
+        this.localPassword = randomIceChars(PASSWORD_LENGTH);
+        this.tieBreaker = random.nextLong();
+        this.role = config.lite ? IceRole.CONTROLLED : config.role;
+        this.responder = new StunBindingResponder(localUfrag, localPassword, this::onCheck);
+    }
+
+    /** An agent with fresh local credentials and tie-breaker; nothing is bound until {@link #gather()}. */
+    public static IceAgent create(IceConfig config, Listener listener, DataHandler dataHandler) {
+        return new IceAgent(config, listener, dataHandler);
+    }
+
+    public String localUfrag() {
+        return localUfrag;
+    }
+
+    public String localPassword() {
+        return localPassword;
+    }
+
+    public boolean isLite() {
+        return config.lite;
+    }
+
+    public IceState state() {
+        return state;
+    }
+
+    /** The pair data goes over, or null. */
+    public IceCandidatePair selectedPair() {
+        return selectedSnapshot;
+    }
+
+    /** The agent's event loop, where its listeners run and where {@link #send} costs no hand-off. */
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    /**
+     * Binds a socket on every usable host address and announces the host candidates; server-reflexive
+     * candidates follow as the STUN servers answer, then {@link Listener#onGatheringComplete()}. Blocks
+     * until the sockets are bound, so it must not be called on an event loop.
+     *
+     * @throws IOException when no host address could be bound
+     */
+    public void gather() throws IOException, InterruptedException {
+        if (loop.inEventLoop()) {
+            throw new IllegalStateException("gather() binds sockets and blocks; call it off the event loop");
+        }
+        List<InetAddress> addresses = hostAddresses();
+        List<UdpEndpoint> endpoints = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            try {
+                endpoints.add(UdpEndpoint.bind(loop, new InetSocketAddress(address, 0), this::onDatagram));
+            } catch (IOException e) {
+                LOG.info("no host candidate on {}: {}", address, e.getMessage());
+            }
+        }
+        if (endpoints.isEmpty()) {
+            throw new IOException("no usable host address among " + addresses);
+        }
+        CompletableFuture<Void> registered = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                for (int i = 0; i < endpoints.size(); i++) {
+                    addHostBase(endpoints.get(i), endpoints.get(i), 0xFFFF - i);
+                }
+                registered.complete(null);
+            } catch (RuntimeException e) {
+                registered.completeExceptionally(e);
+            }
+        });
+        registered.join();
+    }
+
+    /** The peer's credentials from its description; checks start once they are known (RFC 8445 §6.1.1). */
+    public void setRemoteCredentials(String ufrag, String password) {
+        if (ufrag.isEmpty() || password.isEmpty()) {
+            throw new IllegalArgumentException("remote ICE ufrag and password must not be empty");
+        }
+        onLoop(() -> {
+            remoteUfrag = ufrag;
+            remoteKey = StunIntegrity.shortTerm(password);
+            if (state == IceState.NEW) {
+                checkingSinceNanos = clock.getAsLong();
+                setState(IceState.CHECKING);
+            }
+            scheduleTick();
+        });
+    }
+
+    /**
+     * A remote candidate, from the description or trickled later (RFC 8838 §11). Candidates of other
+     * components, duplicates and those beyond the limit are ignored and counted.
+     */
+    public void addRemoteCandidate(IceCandidate candidate) {
+        Objects.requireNonNull(candidate, "candidate");
+        onLoop(() -> addRemote(candidate));
+    }
+
+    /** The peer has no more candidates; until then, failed checks do not fail the agent (RFC 8838 §8.2). */
+    public void endOfRemoteCandidates() {
+        onLoop(() -> {
+            remoteEndOfCandidates = true;
+            concludeIfDone();
+        });
+    }
+
+    /**
+     * Sends one datagram over the selected pair; dropped and counted when there is none or consent is lost
+     * (RFC 7675 §5.1). On the event loop the bytes go at once; from another thread they are copied first.
+     */
+    public void send(byte[] buf, int offset, int length) {
+        if (loop.inEventLoop()) {
+            sendNow(buf, offset, length);
+        } else {
+            byte[] copy = java.util.Arrays.copyOfRange(buf, offset, offset + length);
+            loop.execute(() -> sendNow(copy, 0, copy.length));
+        }
+    }
+
+    public Counters counters() {
+        return new Counters(datagrams, malformedStun, unknownSource, notSent, roleConflicts, pairsFailed,
+                candidatesIgnored, responder.counters());
+    }
+
+    /** Stops every timer and transaction and closes the agent's own sockets; idempotent. */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(() -> {
+            closeOnLoop();
+            done.complete(null);
+        });
+        if (!loop.inEventLoop()) {
+            done.join();
+        }
+    }
+
+    // ---- gathering (RFC 8445 §5.1.1) ----
+
+    private List<InetAddress> hostAddresses() throws SocketException {
+        List<InetAddress> found = new ArrayList<>();
+        if (!config.hostAddresses.isEmpty()) {
+            found.addAll(config.hostAddresses);
+        } else {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nif.isUp()) {
+                    found.addAll(Collections.list(nif.getInetAddresses()));
+                }
+            }
+        }
+        List<InetAddress> usable = new ArrayList<>();
+        for (InetAddress address : found) {
+            boolean v6 = address instanceof Inet6Address;
+            if ((v6 ? config.ipv6 : config.ipv4)
+                    && (config.includeLoopback || !address.isLoopbackAddress())
+                    // A link-local IPv6 address needs a scope a remote peer cannot name; any-local is no address.
+                    && !(v6 && address.isLinkLocalAddress()) && !address.isAnyLocalAddress()
+                    && !address.isMulticastAddress() && config.addressFilter.test(address)
+                    && !usable.contains(address)) {
+                usable.add(address);
+            }
+        }
+        // RFC 8421 §4: prefer IPv6, so IPv6 addresses take the higher local preferences.
+        usable.sort(Comparator.comparing(a -> a instanceof Inet6Address ? 0 : 1));
+        return usable;
+    }
+
+    private void addHostBase(UdpTransport transport, UdpEndpoint endpoint, int localPreference) {
+        InetSocketAddress address = transport.localAddress();
+        IceCandidate host = new IceCandidate(foundation(Candidate.Type.HOST, address.getAddress(), null),
+                IceCandidate.RTP_COMPONENT, IceCandidate.priority(IceCandidate.HOST_PREFERENCE, localPreference,
+                IceCandidate.RTP_COMPONENT), address, Candidate.Type.HOST, null);
+        LocalBase base = new LocalBase(transport, endpoint, host, localPreference);
+        bases.put(transport, base);
+        localCandidates.add(host);
+        listener.onLocalCandidate(host);
+        for (IceCandidate remote : List.copyOf(remoteCandidates)) {
+            pairWith(base, remote);
+        }
+        if (!config.lite) {
+            for (InetSocketAddress server : config.stunServers) {
+                if (sameFamily(server, address)) {
+                    requestServerReflexive(base, server);
+                }
+            }
+        }
+        concludeGatheringIfDone();
+        scheduleTick();
+    }
+
+    private void requestServerReflexive(LocalBase base, InetSocketAddress server) {
+        int length = new StunMessageWriter(message, 0, StunMessage.BINDING, StunClass.REQUEST, transactionId())
+                .fingerprint().length();
+        gatheringPending++;
+        base.transactions.send(message, 0, length, server, null, new StunClientTransactions.Callback() {
+            @Override
+            public void onSuccess(StunMessage response) {
+                InetSocketAddress mapped = response.xorMappedAddress() != null
+                        ? response.xorMappedAddress() : response.mappedAddress();
+                if (mapped != null && !mapped.equals(base.candidate.address()) && localAt(mapped) == null) {
+                    IceCandidate srflx = new IceCandidate(
+                            foundation(Candidate.Type.SRFLX, base.candidate.address().getAddress(),
+                                    server.getAddress()),
+                            IceCandidate.RTP_COMPONENT, IceCandidate.priority(IceCandidate.SERVER_REFLEXIVE_PREFERENCE,
+                            base.localPreference, IceCandidate.RTP_COMPONENT), mapped, Candidate.Type.SRFLX,
+                            base.candidate.address());
+                    localCandidates.add(srflx);
+                    // Pruning (RFC 8445 §6.1.2.4) replaces it by its base in every pair, so it forms none.
+                    listener.onLocalCandidate(srflx);
+                }
+                gatheringDone();
+            }
+
+            @Override
+            public void onErrorResponse(StunMessage response, ErrorCode error) {
+                LOG.info("STUN server {} refused a Binding request: {}", server, error);
+                gatheringDone();
+            }
+
+            @Override
+            public void onTimeout() {
+                LOG.info("STUN server {} did not answer", server);
+                gatheringDone();
+            }
+        });
+    }
+
+    private void gatheringDone() {
+        gatheringPending--;
+        concludeGatheringIfDone();
+    }
+
+    private void concludeGatheringIfDone() {
+        if (gatheringPending == 0 && !gatheringComplete && state != IceState.CLOSED) {
+            gatheringComplete = true;
+            listener.onGatheringComplete();
+            concludeIfDone();
+        }
+    }
+
+    /** RFC 8445 §5.1.1.3: equal for the same type, base IP, server IP and transport. */
+    private String foundation(Candidate.Type type, InetAddress baseAddress, InetAddress server) {
+        String key = type + "/" + baseAddress.getHostAddress() + "/" + (server == null ? "" : server.getHostAddress());
+        return foundations.computeIfAbsent(key, k -> Integer.toString(foundations.size() + 1));
+    }
+
+    // ---- pairing (RFC 8445 §6.1.2) ----
+
+    private void addRemote(IceCandidate candidate) {
+        if (state == IceState.CLOSED) {
+            return;
+        }
+        if (candidate.component() != IceCandidate.RTP_COMPONENT) {
+            candidatesIgnored++;
+            return;
+        }
+        IceCandidate known = remoteAt(candidate.address());
+        if (known != null) {
+            // A peer-reflexive candidate later signalled takes the signalled type and priority (RFC 8445 §7.3.1.3).
+            if (known.type() == Candidate.Type.PRFLX && candidate.type() != Candidate.Type.PRFLX) {
+                remoteCandidates.set(remoteCandidates.indexOf(known), candidate);
+                for (CandidatePair pair : pairs) {
+                    if (pair.remote == known) {
+                        pair.remote = candidate;
+                    }
+                }
+                reprioritise();
+            } else {
+                candidatesIgnored++;
+            }
+            return;
+        }
+        if (remoteCandidates.size() >= config.maxRemoteCandidates) {
+            candidatesIgnored++;
+            return;
+        }
+        remoteCandidates.add(candidate);
+        if (nominationConcluded) {
+            // Checks ended with a nomination; a later candidate is kept for data but not checked.
+            return;
+        }
+        for (LocalBase base : bases.values()) {
+            pairWith(base, candidate);
+        }
+        scheduleTick();
+    }
+
+    private CandidatePair pairWith(LocalBase base, IceCandidate remote) {
+        if (!sameFamily(base.candidate.address(), remote.address())) {
+            return null;
+        }
+        CandidatePair existing = pairAt(base, remote.address());
+        if (existing != null) {
+            return existing;
+        }
+        long priority = pairPriority(base.candidate, remote);
+        if (pairs.size() >= config.maxPairs) {
+            // RFC 8445 §6.1.2.5: keep the highest-priority pairs; only a not-yet-checked pair makes room.
+            CandidatePair lowest = null;
+            for (int i = pairs.size() - 1; i >= 0; i--) {
+                CandidatePair p = pairs.get(i);
+                if (p.state == CandidatePair.State.FROZEN || p.state == CandidatePair.State.WAITING) {
+                    lowest = p;
+                    break;
+                }
+            }
+            if (lowest == null || lowest.priority >= priority) {
+                candidatesIgnored++;
+                return null;
+            }
+            pairs.remove(lowest);
+            triggered.remove(lowest);
+        }
+        CandidatePair pair = new CandidatePair(base, remote, priority, CandidatePair.State.FROZEN);
+        // RFC 8445 §6.1.2.6 and RFC 8838 §11: the first pair of a foundation, or one whose foundation already
+        // succeeded, waits; the rest stay frozen until a pair of their foundation succeeds.
+        boolean foundationSeen = false;
+        boolean foundationSucceeded = false;
+        for (CandidatePair p : pairs) {
+            if (p.foundation.equals(pair.foundation)) {
+                foundationSeen = true;
+                foundationSucceeded |= p.state == CandidatePair.State.SUCCEEDED;
+            }
+        }
+        if (!foundationSeen || foundationSucceeded) {
+            pair.state = CandidatePair.State.WAITING;
+        }
+        insertByPriority(pair);
+        return pair;
+    }
+
+    private void insertByPriority(CandidatePair pair) {
+        int at = 0;
+        while (at < pairs.size() && pairs.get(at).priority >= pair.priority) {
+            at++;
+        }
+        pairs.add(at, pair);
+    }
+
+    private long pairPriority(IceCandidate local, IceCandidate remote) {
+        return role == IceRole.CONTROLLING
+                ? IceCandidatePair.priority(local.priority(), remote.priority())
+                : IceCandidatePair.priority(remote.priority(), local.priority());
+    }
+
+    private void reprioritise() {
+        for (CandidatePair pair : pairs) {
+            pair.priority = pairPriority(pair.base.candidate, pair.remote);
+        }
+        pairs.sort(Comparator.comparingLong((CandidatePair p) -> p.priority).reversed());
+    }
+
+    // ---- checks (RFC 8445 §6.1.4, §7.2) ----
+
+    private void scheduleTick() {
+        if (tickTimer != null || config.lite || remoteKey == null || state == IceState.CLOSED
+                || state == IceState.FAILED) {
+            return;
+        }
+        boolean work = !triggered.isEmpty();
+        for (int i = 0; !work && i < pairs.size(); i++) {
+            work = pairs.get(i).state == CandidatePair.State.WAITING || pairs.get(i).state == CandidatePair.State.FROZEN;
+        }
+        if (!work) {
+            return;
+        }
+        long delay = checkSent ? Math.max(0, lastCheckNanos + config.ta.toNanos() - clock.getAsLong()) : 0;
+        tickTimer = scheduler.schedule(this::tick, delay);
+    }
+
+    private void tick() {
+        tickTimer = null;
+        if (state == IceState.CLOSED || state == IceState.FAILED) {
+            return;
+        }
+        CandidatePair next = nextCheck();
+        if (next != null) {
+            sendCheck(next);
+            checkSent = true;
+            lastCheckNanos = clock.getAsLong();
+            scheduleTick();
+        }
+    }
+
+    /** The triggered queue first (§7.2.5.3.3 ... §7.3.1.4), then the ordinary check of §6.1.4.2. */
+    private CandidatePair nextCheck() {
+        while (!triggered.isEmpty()) {
+            CandidatePair pair = triggered.poll();
+            pair.triggered = false;
+            if (pairs.contains(pair) && (pair.state != CandidatePair.State.FAILED || pair.nominating)) {
+                return pair;
+            }
+        }
+        CandidatePair waiting = highest(CandidatePair.State.WAITING);
+        if (waiting != null) {
+            return waiting;
+        }
+        for (CandidatePair frozen : pairs) {
+            if (frozen.state == CandidatePair.State.FROZEN && !foundationActive(frozen.foundation)) {
+                frozen.state = CandidatePair.State.WAITING;
+            }
+        }
+        return highest(CandidatePair.State.WAITING);
+    }
+
+    private CandidatePair highest(CandidatePair.State wanted) {
+        for (CandidatePair pair : pairs) {
+            if (pair.state == wanted) {
+                return pair;
+            }
+        }
+        return null;
+    }
+
+    private boolean foundationActive(String foundation) {
+        for (CandidatePair pair : pairs) {
+            if (pair.foundation.equals(foundation) && (pair.state == CandidatePair.State.WAITING
+                    || pair.state == CandidatePair.State.IN_PROGRESS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void enqueueTriggered(CandidatePair pair, boolean first) {
+        if (!pair.triggered) {
+            pair.triggered = true;
+            if (first) {
+                triggered.addFirst(pair);
+            } else {
+                triggered.addLast(pair);
+            }
+        }
+        scheduleTick();
+    }
+
+    /** RFC 8445 §7.2.2: USERNAME, PRIORITY of a would-be peer-reflexive candidate, role and tie-breaker. */
+    private void sendCheck(CandidatePair pair) {
+        boolean useCandidate = pair.nominating && role == IceRole.CONTROLLING;
+        IceRole sentRole = role;
+        long prflxPriority = IceCandidate.priority(IceCandidate.PEER_REFLEXIVE_PREFERENCE, pair.base.localPreference,
+                IceCandidate.RTP_COMPONENT);
+        int length = writeCheck(useCandidate, prflxPriority);
+        if (pair.state != CandidatePair.State.SUCCEEDED) {
+            pair.state = CandidatePair.State.IN_PROGRESS;
+        }
+        try {
+            pair.transaction = pair.base.transactions.send(message, 0, length, pair.remoteAddress(), remoteKey,
+                    new StunClientTransactions.Callback() {
+                        @Override
+                        public void onSuccess(StunMessage response) {
+                            pair.transaction = null;
+                            onCheckSuccess(pair, response, prflxPriority, useCandidate);
+                        }
+
+                        @Override
+                        public void onErrorResponse(StunMessage response, ErrorCode error) {
+                            pair.transaction = null;
+                            onCheckError(pair, error, sentRole, useCandidate);
+                        }
+
+                        @Override
+                        public void onTimeout() {
+                            pair.transaction = null;
+                            onCheckFailed(pair, useCandidate);
+                        }
+                    });
+        } catch (IllegalStateException tooMany) {
+            // Every transaction slot is taken: try this pair again on a later tick.
+            pair.state = CandidatePair.State.WAITING;
+        }
+    }
+
+    private int writeCheck(boolean useCandidate, long priority) {
+        StunMessageWriter writer = new StunMessageWriter(message, 0, StunMessage.BINDING, StunClass.REQUEST,
+                transactionId())
+                .username(remoteUfrag + ":" + localUfrag)
+                .priority(priority);
+        if (role == IceRole.CONTROLLING) {
+            writer.iceControlling(tieBreaker);
+            if (useCandidate) {
+                writer.useCandidate();
+            }
+        } else {
+            writer.iceControlled(tieBreaker);
+        }
+        return writer.messageIntegrity(remoteKey).fingerprint().length();
+    }
+
+    private void onCheckSuccess(CandidatePair pair, StunMessage response, long sentPriority, boolean useCandidate) {
+        if (state == IceState.CLOSED || !pairs.contains(pair)) {
+            return;
+        }
+        InetSocketAddress mapped = response.xorMappedAddress() != null
+                ? response.xorMappedAddress() : response.mappedAddress();
+        if (mapped == null) {
+            onCheckFailed(pair, useCandidate);
+            return;
+        }
+        pair.validLocal = localAt(mapped);
+        if (pair.validLocal == null) {
+            // RFC 8445 §7.2.5.3.1: a mapped address we did not know is a local peer-reflexive candidate.
+            pair.validLocal = new IceCandidate("prflx" + ++prflxCount, IceCandidate.RTP_COMPONENT, sentPriority,
+                    mapped, Candidate.Type.PRFLX, pair.base.candidate.address());
+            localCandidates.add(pair.validLocal);
+        }
+        pair.state = CandidatePair.State.SUCCEEDED;
+        pair.valid = true;
+        pair.lastConsentNanos = clock.getAsLong();
+        // RFC 8445 §7.2.5.3.3: a success unfreezes the pairs of the same foundation.
+        for (CandidatePair p : pairs) {
+            if (p.state == CandidatePair.State.FROZEN && p.foundation.equals(pair.foundation)) {
+                p.state = CandidatePair.State.WAITING;
+            }
+        }
+        if (useCandidate && role == IceRole.CONTROLLING || pair.remoteNominated && role == IceRole.CONTROLLED) {
+            pair.nominating = false;
+            pair.nominated = true;
+        }
+        afterCheck();
+    }
+
+    private void onCheckError(CandidatePair pair, ErrorCode error, IceRole sentRole, boolean useCandidate) {
+        if (state == IceState.CLOSED || !pairs.contains(pair)) {
+            return;
+        }
+        if (error.code() == ErrorCode.ROLE_CONFLICT) {
+            // RFC 8445 §7.2.5.1: switch to the other role (unless a request already did) and check again.
+            roleConflicts++;
+            if (sentRole == role) {
+                switchRole(role.opposite());
+            }
+            if (pair.state != CandidatePair.State.SUCCEEDED) {
+                pair.state = CandidatePair.State.WAITING;
+            }
+            enqueueTriggered(pair, false);
+            return;
+        }
+        LOG.debug("check {} refused: {}", pair, error);
+        onCheckFailed(pair, useCandidate);
+    }
+
+    private void onCheckFailed(CandidatePair pair, boolean useCandidate) {
+        if (state == IceState.CLOSED || !pairs.contains(pair)) {
+            return;
+        }
+        if (useCandidate) {
+            pair.nominating = false;
+        }
+        if (!pair.valid) {
+            pair.state = CandidatePair.State.FAILED;
+            pairsFailed++;
+        }
+        afterCheck();
+    }
+
+    private void afterCheck() {
+        maybeNominate();
+        updateSelection();
+        concludeIfDone();
+        scheduleTick();
+    }
+
+    // ---- answering checks (RFC 8445 §7.3) ----
+
+    /** Called by the responder for an authenticated check; false answers it with 487 Role Conflict. */
+    private boolean onCheck(UdpTransport via, BindingCheck check) {
+        LocalBase base = bases.get(via);
+        if (base == null || state == IceState.CLOSED) {
+            return false;
+        }
+        // RFC 8445 §7.3.1.1: the larger tie-breaker (unsigned) keeps or takes the controlling role.
+        if (role == IceRole.CONTROLLING && check.iceControlling()) {
+            roleConflicts++;
+            if (Long.compareUnsigned(tieBreaker, check.tieBreaker()) >= 0) {
+                return false;
+            }
+            switchRole(IceRole.CONTROLLED);
+        } else if (role == IceRole.CONTROLLED && check.iceControlled()) {
+            roleConflicts++;
+            if (Long.compareUnsigned(tieBreaker, check.tieBreaker()) < 0) {
+                return false;
+            }
+            switchRole(IceRole.CONTROLLING);
+        }
+        CandidatePair pair = pairAt(base, check.remote());
+        if (pair == null) {
+            pair = learnPeerReflexive(base, check);
+            if (pair == null) {
+                return true;
+            }
+        }
+        if (config.lite) {
+            // RFC 8445 §7.3.2: a lite agent's pair is valid once the peer's check is answered.
+            pair.state = CandidatePair.State.SUCCEEDED;
+            pair.valid = true;
+            pair.lastConsentNanos = clock.getAsLong();
+            if (check.useCandidate()) {
+                pair.nominated = true;
+            }
+            updateSelection();
+            concludeIfDone();
+            return true;
+        }
+        // RFC 8445 §7.3.1.4 triggered checks; an In-Progress check keeps running rather than restarting.
+        if (pair.state != CandidatePair.State.IN_PROGRESS && pair.state != CandidatePair.State.SUCCEEDED) {
+            pair.state = CandidatePair.State.WAITING;
+            enqueueTriggered(pair, false);
+        }
+        if (check.useCandidate() && role == IceRole.CONTROLLED) {
+            // RFC 8445 §7.3.1.5: nominated now if valid, else as soon as its check succeeds.
+            if (pair.valid) {
+                pair.nominated = true;
+                updateSelection();
+                concludeIfDone();
+            } else {
+                pair.remoteNominated = true;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 8445 §7.3.1.3: a check from an unknown address is a peer-reflexive remote candidate. */
+    private CandidatePair learnPeerReflexive(LocalBase base, BindingCheck check) {
+        IceCandidate remote = remoteAt(check.remote());
+        if (remote == null) {
+            if (check.priority() < 1 || remoteCandidates.size() >= config.maxRemoteCandidates) {
+                candidatesIgnored++;
+                return null;
+            }
+            remote = new IceCandidate("prflx" + ++prflxCount, IceCandidate.RTP_COMPONENT, check.priority(),
+                    check.remote(), Candidate.Type.PRFLX, check.remote());
+            remoteCandidates.add(remote);
+        }
+        return pairWith(base, remote);
+    }
+
+    private void switchRole(IceRole newRole) {
+        LOG.debug("role {} -> {}", role, newRole);
+        role = newRole;
+        reprioritise();
+        if (role == IceRole.CONTROLLED) {
+            for (CandidatePair pair : pairs) {
+                pair.nominating = false;
+            }
+        }
+    }
+
+    // ---- nomination and selection (RFC 8445 §8, §12.1) ----
+
+    private void maybeNominate() {
+        if (role != IceRole.CONTROLLING || config.lite || nominationConcluded) {
+            return;
+        }
+        CandidatePair best = null;
+        for (CandidatePair pair : pairs) {
+            if (pair.nominating || pair.nominated) {
+                return;
+            }
+            if (best == null && pair.valid) {
+                best = pair;
+            }
+        }
+        if (best == null) {
+            return;
+        }
+        boolean betterPending = false;
+        for (CandidatePair pair : pairs) {
+            if (pair == best) {
+                break;
+            }
+            betterPending |= pair.pending();
+        }
+        if (!betterPending) {
+            nominate(best);
+        } else if (nominationTimer == null) {
+            nominationTimer = scheduler.schedule(() -> {
+                nominationTimer = null;
+                if (state != IceState.CLOSED) {
+                    for (CandidatePair pair : pairs) {
+                        if (pair.nominating || pair.nominated) {
+                            return;
+                        }
+                    }
+                    pairs.stream().filter(p -> p.valid).findFirst().ifPresent(this::nominate);
+                }
+            }, config.nominationDelay.toNanos());
+        }
+    }
+
+    private void nominate(CandidatePair pair) {
+        pair.nominating = true;
+        enqueueTriggered(pair, true);
+    }
+
+    private void updateSelection() {
+        CandidatePair chosen = null;
+        for (CandidatePair pair : pairs) {
+            if (pair.valid && pair.nominated) {
+                chosen = pair;
+                break;
+            }
+        }
+        if (chosen == null) {
+            // RFC 8445 §12.1: before a pair is selected, data may go over any valid pair; take the best.
+            for (CandidatePair pair : pairs) {
+                if (pair.valid) {
+                    chosen = pair;
+                    break;
+                }
+            }
+        }
+        if (chosen != null && chosen.nominated && !nominationConcluded) {
+            concludeNomination(chosen);
+        }
+        if (chosen != selected) {
+            selected = chosen;
+            selectedSnapshot = chosen == null ? null : chosen.snapshot();
+            listener.onSelectedPairChange(selectedSnapshot);
+            if (chosen != null) {
+                startConsent();
+            }
+        } else if (chosen != null && chosen.nominated && !selectedSnapshot.nominated()) {
+            selectedSnapshot = chosen.snapshot();
+            listener.onSelectedPairChange(selectedSnapshot);
+        }
+        refreshState();
+    }
+
+    /** RFC 8445 §8.1.2: with a nominated pair, pairs not yet checked are dropped and slower checks stopped. */
+    private void concludeNomination(CandidatePair nominated) {
+        nominationConcluded = true;
+        if (nominationTimer != null) {
+            nominationTimer.cancel();
+            nominationTimer = null;
+        }
+        triggered.clear();
+        pairs.removeIf(p -> {
+            boolean drop = p.state == CandidatePair.State.FROZEN || p.state == CandidatePair.State.WAITING
+                    || p.state == CandidatePair.State.IN_PROGRESS && p.priority < nominated.priority;
+            if (drop && p.transaction != null) {
+                p.transaction.cancel();
+            }
+            return drop;
+        });
+    }
+
+    private void refreshState() {
+        if (state == IceState.CLOSED || state == IceState.FAILED || state == IceState.NEW) {
+            return;
+        }
+        if (selected == null) {
+            setState(IceState.CHECKING);
+        } else if (clock.getAsLong() - selected.lastConsentNanos > config.disconnectedTimeout.toNanos()) {
+            setState(IceState.DISCONNECTED);
+        } else if (selected.nominated && remoteEndOfCandidates && triggered.isEmpty()
+                && pairs.stream().noneMatch(CandidatePair::pending)) {
+            setState(IceState.COMPLETED);
+        } else {
+            setState(IceState.CONNECTED);
+        }
+    }
+
+    /** Fails the agent when nothing is left to try: every pair failed and no candidate can still come. */
+    private void concludeIfDone() {
+        if (state == IceState.CLOSED || state == IceState.FAILED) {
+            return;
+        }
+        if (selected == null && remoteKey != null && remoteEndOfCandidates && gatheringComplete
+                && triggered.isEmpty() && pairs.stream().noneMatch(p -> p.pending() || p.valid)) {
+            // With no pair at all, a peer's checks may still reveal a peer-reflexive one (RFC 8445 §7.3.1.3):
+            // give it the consent time-out before giving up.
+            long waited = clock.getAsLong() - checkingSinceNanos;
+            if (!pairs.isEmpty() || waited >= config.consentTimeout.toNanos()) {
+                setState(IceState.FAILED);
+            } else if (noPairTimer == null) {
+                noPairTimer = scheduler.schedule(() -> {
+                    noPairTimer = null;
+                    concludeIfDone();
+                }, config.consentTimeout.toNanos() - waited);
+            }
+            return;
+        }
+        refreshState();
+    }
+
+    private void setState(IceState newState) {
+        if (state != newState) {
+            LOG.debug("{} {} -> {}", localUfrag, state, newState);
+            state = newState;
+            listener.onStateChange(newState);
+        }
+    }
+
+    // ---- consent freshness (RFC 7675) and keep-alives (RFC 8445 §11) ----
+
+    private void startConsent() {
+        if (consentTimer == null) {
+            consentTimer = scheduler.schedule(this::consentTick, nextConsentDelay());
+        }
+        if (livenessTimer == null) {
+            livenessTimer = scheduler.schedule(this::livenessTick, config.disconnectedTimeout.toNanos());
+        }
+    }
+
+    /** RFC 7675 §5.1: the interval randomised uniformly over [0.8, 1.2] of its value. */
+    private long nextConsentDelay() {
+        long interval = config.consentInterval.toNanos();
+        return (long) (interval * (0.8 + 0.4 * random.nextDouble()));
+    }
+
+    private void consentTick() {
+        consentTimer = null;
+        CandidatePair pair = selected;
+        if (pair == null || state == IceState.CLOSED || state == IceState.FAILED) {
+            return;
+        }
+        if (config.lite) {
+            // A lite agent sends no checks (RFC 8445 §2.5); the peer's consent checks are its evidence, and
+            // an idle path still gets RFC 8445 §11 keep-alives.
+            long now = clock.getAsLong();
+            if (now - lastSentNanos >= config.keepaliveInterval.toNanos()) {
+                int length = new StunMessageWriter(message, 0, StunMessage.BINDING, StunClass.INDICATION,
+                        transactionId()).fingerprint().length();
+                pair.base.transport.send(message, 0, length, pair.remoteAddress());
+                lastSentNanos = now;
+            }
+        } else if (remoteKey != null) {
+            sendConsentRequest(pair);
+        }
+        consentTimer = scheduler.schedule(this::consentTick, nextConsentDelay());
+    }
+
+    /** Wakes at the disconnected and consent-lost deadlines of the selected pair's last consent. */
+    private void livenessTick() {
+        livenessTimer = null;
+        CandidatePair pair = selected;
+        if (pair == null || state == IceState.CLOSED || state == IceState.FAILED) {
+            return;
+        }
+        long since = clock.getAsLong() - pair.lastConsentNanos;
+        if (since >= config.consentTimeout.toNanos()) {
+            consentLost(pair);
+            return;
+        }
+        refreshState();
+        long disconnected = config.disconnectedTimeout.toNanos();
+        long next = since <= disconnected ? disconnected - since + 1 : config.consentTimeout.toNanos() - since;
+        livenessTimer = scheduler.schedule(this::livenessTick, next);
+    }
+
+    private void sendConsentRequest(CandidatePair pair) {
+        int length = writeCheck(false, IceCandidate.priority(IceCandidate.PEER_REFLEXIVE_PREFERENCE,
+                pair.base.localPreference, IceCandidate.RTP_COMPONENT));
+        try {
+            pair.base.transactions.send(message, 0, length, pair.remoteAddress(), remoteKey,
+                    new StunClientTransactions.Callback() {
+                        @Override
+                        public void onSuccess(StunMessage response) {
+                            pair.lastConsentNanos = clock.getAsLong();
+                            if (pair == selected) {
+                                refreshState();
+                            }
+                        }
+
+                        @Override
+                        public void onErrorResponse(StunMessage response, ErrorCode error) {
+                            // No consent granted; the time-out decides (RFC 7675 §5.1).
+                        }
+
+                        @Override
+                        public void onTimeout() {
+                            // Likewise: only the absence of any success for the consent time-out counts.
+                        }
+                    });
+        } catch (IllegalStateException tooMany) {
+            LOG.debug("consent request not sent: transactions full");
+        }
+    }
+
+    /** RFC 7675 §5.1: stop sending on the pair; move to another valid pair if there is one, else fail. */
+    private void consentLost(CandidatePair pair) {
+        LOG.info("{} consent lost on {}", localUfrag, pair);
+        pair.valid = false;
+        pair.nominated = false;
+        pair.state = CandidatePair.State.FAILED;
+        pairsFailed++;
+        boolean otherValid = pairs.stream().anyMatch(p -> p.valid);
+        if (otherValid) {
+            nominationConcluded = false;
+            maybeNominate();
+            updateSelection();
+        } else {
+            selected = null;
+            selectedSnapshot = null;
+            listener.onSelectedPairChange(null);
+            setState(IceState.FAILED);
+        }
+    }
+
+    // ---- datagrams ----
+
+    private void onDatagram(UdpTransport via, byte[] datagram, InetSocketAddress sender) {
+        datagrams++;
+        LocalBase base = bases.get(via);
+        if (base == null || state == IceState.CLOSED) {
+            return;
+        }
+        if (PacketClass.classify(datagram, 0, datagram.length) == PacketClass.STUN) {
+            StunMessage stun;
+            try {
+                stun = StunMessage.parse(datagram, 0, datagram.length);
+            } catch (MalformedPacketException e) {
+                malformedStun++;
+                LOG.debug("malformed STUN from {}: {}", sender, e.getMessage());
+                return;
+            }
+            if (stun.messageClass() == StunClass.REQUEST) {
+                responder.onRequest(via, stun, sender);
+            } else if (stun.messageClass() != StunClass.INDICATION) {
+                base.transactions.onResponse(stun, sender);
+            }
+            return;
+        }
+        if (pairAt(base, sender) == null) {
+            unknownSource++;
+            return;
+        }
+        dataHandler.onData(datagram, sender);
+    }
+
+    private void sendNow(byte[] buf, int offset, int length) {
+        CandidatePair pair = selected;
+        if (pair == null || state == IceState.FAILED || state == IceState.CLOSED) {
+            notSent++;
+            return;
+        }
+        pair.base.transport.send(buf, offset, length, pair.remoteAddress());
+        lastSentNanos = clock.getAsLong();
+    }
+
+    private void closeOnLoop() {
+        if (state == IceState.CLOSED) {
+            return;
+        }
+        for (StunClientTransactions.Cancellable timer : new StunClientTransactions.Cancellable[] {
+                tickTimer, nominationTimer, consentTimer, noPairTimer, livenessTimer}) {
+            if (timer != null) {
+                timer.cancel();
+            }
+        }
+        tickTimer = null;
+        nominationTimer = null;
+        consentTimer = null;
+        noPairTimer = null;
+        livenessTimer = null;
+        for (CandidatePair pair : pairs) {
+            if (pair.transaction != null) {
+                pair.transaction.cancel();
+            }
+        }
+        for (LocalBase base : bases.values()) {
+            if (base.endpoint != null) {
+                base.endpoint.close();
+            }
+        }
+        triggered.clear();
+        selected = null;
+        selectedSnapshot = null;
+        setState(IceState.CLOSED);
+    }
+
+    // ---- helpers ----
+
+    private CandidatePair pairAt(LocalBase base, InetSocketAddress remote) {
+        for (CandidatePair pair : pairs) {
+            if (pair.base == base && pair.remoteAddress().equals(remote)) {
+                return pair;
+            }
+        }
+        return null;
+    }
+
+    private IceCandidate remoteAt(InetSocketAddress address) {
+        for (IceCandidate candidate : remoteCandidates) {
+            if (candidate.address().equals(address)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private IceCandidate localAt(InetSocketAddress address) {
+        for (IceCandidate candidate : localCandidates) {
+            if (candidate.address().equals(address)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameFamily(InetSocketAddress a, InetSocketAddress b) {
+        return (a.getAddress() instanceof Inet6Address) == (b.getAddress() instanceof Inet6Address);
+    }
+
+    private byte[] transactionId() {
+        byte[] id = new byte[StunMessage.TRANSACTION_ID_LENGTH];
+        random.nextBytes(id);
+        return id;
+    }
+
+    private String randomIceChars(int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(ICE_CHARS.charAt(random.nextInt(ICE_CHARS.length())));
+        }
+        return text.toString();
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+}
