@@ -175,6 +175,11 @@ public final class UdpMux implements AutoCloseable {
                 sendsNotBound.sum(), notQueued, handlerErrors.sum());
     }
 
+    /** Remote addresses bound to sessions now. */
+    int boundAddresses() {
+        return sessionsByAddress.size();
+    }
+
     /** Closes every session, then the socket, and waits for it; the event loop group stays up. */
     @Override
     public void close() {
