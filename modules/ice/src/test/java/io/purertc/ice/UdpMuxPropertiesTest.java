@@ -110,7 +110,7 @@ class UdpMuxPropertiesTest {
         Arbitrary<String> usernames = Arbitraries.of("Aa1x:Rm0t", "Bb2y:Rm0t", "Cc3z:Rm0t", "Zz9z:Rm0t", "Aa1x",
                 ":Aa1x", "Aa1x:");
         return Combinators.combine(usernames, Arbitraries.longs())
-                .as((username, seed) -> ChromiumCheck.request(username, "any password", new Random(seed)));
+                .as((username, seed) -> TestChecks.request(TestChecks.transactionId(new Random(seed)), username, "any password", false));
     }
 
     private static byte[] flip(byte[] datagram, int index, byte bits) {

@@ -171,7 +171,7 @@ class UdpMuxTest {
 
         send(client, check("Zz9z", PASSWORD_A));
         // USERNAME is "<ufrag>:<remote ufrag>"; without the colon it names no session.
-        send(client, ChromiumCheck.request(UFRAG_A, PASSWORD_A, random));
+        send(client, TestChecks.request(TestChecks.transactionId(random), UFRAG_A, PASSWORD_A, false));
         send(client, noise);
         send(client, stunLookingNoise);
         send(client, Arrays.copyOf(good, 30));
@@ -367,7 +367,7 @@ class UdpMuxTest {
 
     private Peer peer(String ufrag, String password, EventLoop loop) {
         BlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
-        StunBindingResponder responder = new StunBindingResponder(ufrag, password, check -> { });
+        StunBindingResponder responder = new StunBindingResponder(ufrag, password, (via, check) -> true);
         UdpMux.Session session = mux.register(ufrag, loop, (via, datagram, sender) -> {
             received.add(new Datagram(datagram, sender, Thread.currentThread()));
             responder.onDatagram(via, datagram, sender);
@@ -377,7 +377,7 @@ class UdpMuxTest {
 
     /** A check from the remote agent to the session with {@code ufrag}, signed with {@code password}. */
     private byte[] check(String ufrag, String password) {
-        return ChromiumCheck.request(ufrag + ":" + REMOTE_UFRAG, password, random);
+        return TestChecks.request(TestChecks.transactionId(random), ufrag + ":" + REMOTE_UFRAG, password, false);
     }
 
     private Client client() throws Exception {
