@@ -137,14 +137,15 @@ public final class IceAgent implements AutoCloseable {
     /** A local transport address checks and data leave from: a host socket, a mux session or a TURN relay. */
     final class LocalBase {
         final UdpTransport transport;
-        final UdpEndpoint endpoint;
+        /** Releases what the agent holds for this base: its socket, mux session or TURN allocation. */
+        final Runnable release;
         final IceCandidate candidate;
         final int localPreference;
         final StunClientTransactions transactions;
 
-        LocalBase(UdpTransport transport, UdpEndpoint endpoint, IceCandidate candidate, int localPreference) {
+        LocalBase(UdpTransport transport, Runnable release, IceCandidate candidate, int localPreference) {
             this.transport = transport;
-            this.endpoint = endpoint;
+            this.release = release;
             this.candidate = candidate;
             this.localPreference = localPreference;
             this.transactions = new StunClientTransactions(transport::send, scheduler, config.checkRto,
@@ -208,6 +209,10 @@ public final class IceAgent implements AutoCloseable {
         if (loop.inEventLoop()) {
             throw new IllegalStateException("gather() binds sockets and blocks; call it off the event loop");
         }
+        if (config.mux != null) {
+            gatherOnMux(config.mux);
+            return;
+        }
         List<InetAddress> addresses = hostAddresses();
         List<UdpEndpoint> endpoints = new ArrayList<>();
         for (InetAddress address : addresses) {
@@ -224,7 +229,8 @@ public final class IceAgent implements AutoCloseable {
         loop.execute(() -> {
             try {
                 for (int i = 0; i < endpoints.size(); i++) {
-                    addHostBase(endpoints.get(i), endpoints.get(i), 0xFFFF - i);
+                    UdpEndpoint endpoint = endpoints.get(i);
+                    addHostBase(endpoint, endpoint::close, 0xFFFF - i);
                 }
                 registered.complete(null);
             } catch (RuntimeException e) {
@@ -300,6 +306,21 @@ public final class IceAgent implements AutoCloseable {
 
     // ---- gathering (RFC 8445 §5.1.1) ----
 
+    /** One host candidate: the mux's own address, shared with every other agent on it. */
+    private void gatherOnMux(UdpMux mux) {
+        InetSocketAddress address = mux.localAddress();
+        if (address.getAddress().isAnyLocalAddress()) {
+            throw new IllegalStateException("the mux is bound to a wildcard address; bind it to one peers can reach");
+        }
+        UdpMux.Session session = mux.register(localUfrag, loop, this::onDatagram);
+        CompletableFuture<Void> registered = new CompletableFuture<>();
+        loop.execute(() -> {
+            addHostBase(session, session::close, 0xFFFF);
+            registered.complete(null);
+        });
+        registered.join();
+    }
+
     private List<InetAddress> hostAddresses() throws SocketException {
         List<InetAddress> found = new ArrayList<>();
         if (!config.hostAddresses.isEmpty()) {
@@ -328,12 +349,12 @@ public final class IceAgent implements AutoCloseable {
         return usable;
     }
 
-    private void addHostBase(UdpTransport transport, UdpEndpoint endpoint, int localPreference) {
+    private void addHostBase(UdpTransport transport, Runnable release, int localPreference) {
         InetSocketAddress address = transport.localAddress();
         IceCandidate host = new IceCandidate(foundation(Candidate.Type.HOST, address.getAddress(), null),
                 IceCandidate.RTP_COMPONENT, IceCandidate.priority(IceCandidate.HOST_PREFERENCE, localPreference,
                 IceCandidate.RTP_COMPONENT), address, Candidate.Type.HOST, null);
-        LocalBase base = new LocalBase(transport, endpoint, host, localPreference);
+        LocalBase base = new LocalBase(transport, release, host, localPreference);
         bases.put(transport, base);
         localCandidates.add(host);
         listener.onLocalCandidate(host);
@@ -1123,9 +1144,7 @@ public final class IceAgent implements AutoCloseable {
             }
         }
         for (LocalBase base : bases.values()) {
-            if (base.endpoint != null) {
-                base.endpoint.close();
-            }
+            base.release.run();
         }
         triggered.clear();
         selected = null;

@@ -29,6 +29,7 @@ public final class IceConfig {
     Predicate<InetAddress> addressFilter = address -> true;
     List<InetAddress> hostAddresses = List.of();
     final List<InetSocketAddress> stunServers = new ArrayList<>();
+    UdpMux mux;
     Duration ta = Duration.ofMillis(50);
     Duration checkRto = StunClientTransactions.DEFAULT_RTO;
     Duration nominationDelay = Duration.ofMillis(100);
@@ -89,6 +90,15 @@ public final class IceConfig {
     /** A STUN server for a server-reflexive candidate per host candidate of its address family. */
     public IceConfig stunServer(InetSocketAddress server) {
         stunServers.add(Objects.requireNonNull(server, "server"));
+        return this;
+    }
+
+    /**
+     * Share this mux's port instead of binding sockets of the agent's own: the agent's one host candidate
+     * is the mux's address, which must therefore be a concrete one peers can reach.
+     */
+    public IceConfig mux(UdpMux mux) {
+        this.mux = Objects.requireNonNull(mux, "mux");
         return this;
     }
 
