@@ -74,8 +74,17 @@ class IceAgentHostileInputTest {
         LoopbackTeardown.close(group, attacker);
     }
 
-    private void fire(byte[] datagram) {
+    /**
+     * Sends one datagram and waits (bounded) until the agent has taken it, so that a burst cannot overflow
+     * the socket's receive buffer and lose datagrams the assertions count on.
+     */
+    private void fire(byte[] datagram) throws InterruptedException {
+        long before = b.agent.counters().datagrams();
         attacker.send(datagram, 0, datagram.length, target);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (b.agent.counters().datagrams() == before && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     private String username() {
