@@ -11,9 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
  * One credential's key with its HMAC-SHA1 and HMAC-SHA256 instances, initialised once so that checking
  * a packet costs no key setup. Not thread-safe: keep one per ICE agent or per thread.
  *
- * <p>Passwords are taken as plain UTF-8 without SASLprep/OpaqueString: ICE passwords are ASCII, and a
- * caller with non-ASCII long-term passwords must prepare them first (RFC 5769 §2.4 gives its password
- * already prepared).
+ * <p>Long-term credentials go through {@link OpaqueString} (RFC 8489 §9.2.2). A short-term password is
+ * taken as its UTF-8 bytes: RFC 8489 §9.1.1 would apply OpaqueString there too, but an ICE password is
+ * made of ice-chars (ALPHA, DIGIT, "+", "/"; RFC 8839 §5.4), on which OpaqueString changes nothing.
  */
 // RFC 8489 §9.1.1, §9.2.2, §14.5, §14.6
 public final class StunIntegrity {
@@ -43,10 +43,17 @@ public final class StunIntegrity {
         return new StunIntegrity(password.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Long-term credential: the key is MD5(username ":" realm ":" password). */
+    /**
+     * Long-term credential: the key is MD5(username ":" realm ":" password), each prepared with
+     * {@link OpaqueString}. The USERNAME a client sends must be the prepared form too, since the server
+     * takes it from the wire as it is.
+     *
+     * @throws IllegalArgumentException when OpaqueString rejects one of the three
+     */
     public static StunIntegrity longTerm(String username, String realm, String password) {
         try {
-            byte[] joined = (username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8);
+            byte[] joined = (OpaqueString.enforce(username) + ":" + OpaqueString.enforce(realm) + ":"
+                    + OpaqueString.enforce(password)).getBytes(StandardCharsets.UTF_8);
             return new StunIntegrity(MessageDigest.getInstance("MD5").digest(joined));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks MD5", e);
