@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The answering half of ICE connectivity checks on one {@link UdpEndpoint}, with the local short-term
  * credentials. A Binding request goes through the checks in the order the RFCs give: it must parse and
- * carry a valid FINGERPRINT (else dropped), then authenticate — no MESSAGE-INTEGRITY or USERNAME is
- * answered 400, a USERNAME not starting with {@code "<local ufrag>:"} 401, and a wrong MESSAGE-INTEGRITY
- * is dropped unanswered, so a peer that lacks the password learns nothing — and only then may unknown
+ * carry a valid FINGERPRINT (else dropped), then authenticate — no USERNAME or no integrity attribute is
+ * answered 400, a USERNAME not starting with {@code "<local ufrag>:"} 401, and a wrong integrity is
+ * dropped unanswered, so a peer that lacks the password learns nothing — and only then may unknown
  * comprehension-required attributes earn a 420. A request passing all checks is answered with success
  * and reported to the listener. Other STUN messages (indications, responses) are left to the agent.
+ *
+ * <p>A request carrying MESSAGE-INTEGRITY-SHA256 is checked by it (full or truncated) and answered with
+ * it; one carrying only MESSAGE-INTEGRITY is checked and answered with that (RFC 8489 §9.1.3).
  *
  * <p>Confined to the endpoint's event loop; {@link #counters()} may be read from any thread.
  */
@@ -41,7 +44,7 @@ public final class StunBindingResponder implements UdpTransport.Handler {
     /** Room for the largest answer: a 420 listing every attribute a 64-attribute request can hold. */
     private static final int RESPONSE_CAPACITY = 512;
     private static final ErrorCode MISSING_CREDENTIALS =
-            new ErrorCode(ErrorCode.BAD_REQUEST, "USERNAME and MESSAGE-INTEGRITY required");
+            new ErrorCode(ErrorCode.BAD_REQUEST, "USERNAME and MESSAGE-INTEGRITY(-SHA256) required");
     private static final ErrorCode UNKNOWN_USERNAME = new ErrorCode(ErrorCode.UNAUTHENTICATED, "unknown USERNAME");
     private static final ErrorCode UNKNOWN_ATTRIBUTE = new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute");
 
@@ -64,7 +67,7 @@ public final class StunBindingResponder implements UdpTransport.Handler {
 
     /**
      * @param localUfrag this agent's ICE username fragment
-     * @param localPassword this agent's ICE password, the MESSAGE-INTEGRITY key of requests and answers
+     * @param localPassword this agent's ICE password, the integrity key of requests and answers
      * @param listener told of every check answered with success, on the event loop
      */
     public StunBindingResponder(String localUfrag, String localPassword, Consumer<BindingCheck> listener) {
@@ -100,7 +103,8 @@ public final class StunBindingResponder implements UdpTransport.Handler {
             return;
         }
         String username = request.username();
-        if (username == null || !request.has(StunAttribute.MESSAGE_INTEGRITY)) {
+        if (username == null || !(request.has(StunAttribute.MESSAGE_INTEGRITY)
+                || request.has(StunAttribute.MESSAGE_INTEGRITY_SHA256))) {
             missingCredentials++;
             answerError(endpoint, request, sender, MISSING_CREDENTIALS);
             return;
@@ -110,7 +114,7 @@ public final class StunBindingResponder implements UdpTransport.Handler {
             answerError(endpoint, request, sender, UNKNOWN_USERNAME);
             return;
         }
-        if (!integrity.verify(request)) {
+        if (!integrity.verifyRequest(request)) {
             badIntegrity++;
             return;
         }
@@ -123,7 +127,7 @@ public final class StunBindingResponder implements UdpTransport.Handler {
         int length = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
                 request.transactionId())
                 .xorMappedAddress(sender)
-                .messageIntegrity(integrity)
+                .messageIntegrityFor(request, integrity)
                 .fingerprint()
                 .length();
         send(endpoint, length, sender);
@@ -136,9 +140,9 @@ public final class StunBindingResponder implements UdpTransport.Handler {
         StunMessageWriter writer = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.ERROR_RESPONSE,
                 request.transactionId())
                 .errorCode(error);
-        // Only a 420 follows authentication; RFC 8489 §9.1.3 sends 400 and 401 without MESSAGE-INTEGRITY.
+        // Only a 420 follows authentication; RFC 8489 §9.1.3 sends 400 and 401 without integrity.
         if (unknown.length > 0) {
-            writer.unknownAttributes(unknown).messageIntegrity(integrity);
+            writer.unknownAttributes(unknown).messageIntegrityFor(request, integrity);
         }
         send(endpoint, writer.fingerprint().length(), sender);
     }

@@ -66,10 +66,22 @@ public final class StunIntegrity {
         return at >= 0 && matches(sha1, message.buffer(), message.offset(), at, SHA1_LENGTH);
     }
 
-    /** True when MESSAGE-INTEGRITY-SHA256 is present and matches this key; false when absent or wrong. */
+    /**
+     * True when MESSAGE-INTEGRITY-SHA256 is present and matches this key, in full or truncated to the
+     * 16-28 bytes the parser lets through; false when absent or wrong.
+     */
     public boolean verifySha256(StunMessage message) {
         int at = message.integritySha256At();
         return at >= 0 && matches(sha256, message.buffer(), message.offset(), at, message.integritySha256Length());
+    }
+
+    /**
+     * Authenticates a request the way RFC 8489 §9.1.3 and §9.2.4 tell a server to: by
+     * MESSAGE-INTEGRITY-SHA256 when the request carries it, else by MESSAGE-INTEGRITY. False when neither
+     * is present.
+     */
+    public boolean verifyRequest(StunMessage request) {
+        return request.integritySha256At() >= 0 ? verifySha256(request) : verify(request);
     }
 
     private boolean matches(Mac mac, byte[] buf, int offset, int at, int valueLength) {

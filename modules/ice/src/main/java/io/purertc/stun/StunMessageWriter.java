@@ -200,6 +200,15 @@ public final class StunMessageWriter {
         return end(32);
     }
 
+    /**
+     * Signs a response with the algorithm the short-term mechanism picks from the request it answers
+     * (RFC 8489 §9.1.3): MESSAGE-INTEGRITY-SHA256, full 32 bytes, when the request carried it, else
+     * MESSAGE-INTEGRITY. The long-term mechanism chooses by PASSWORD-ALGORITHM instead (§9.2.4).
+     */
+    public StunMessageWriter messageIntegrityFor(StunMessage request, StunIntegrity key) {
+        return request.has(StunAttribute.MESSAGE_INTEGRITY_SHA256) ? messageIntegritySha256(key) : messageIntegrity(key);
+    }
+
     // RFC 8489 §14.7: the CRC covers the header with the length already counting FINGERPRINT
     public StunMessageWriter fingerprint() {
         int at = pos;
