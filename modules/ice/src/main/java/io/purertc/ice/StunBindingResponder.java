@@ -118,10 +118,9 @@ public final class StunBindingResponder implements UdpTransport.Handler {
             badIntegrity++;
             return;
         }
-        int[] unknown = request.unknownRequiredAttributes();
-        if (unknown.length > 0) {
+        if (request.unknownRequiredAttributes().length > 0) {
             unknownAttributes++;
-            answerError(endpoint, request, sender, UNKNOWN_ATTRIBUTE, unknown);
+            answerError(endpoint, request, sender, UNKNOWN_ATTRIBUTE);
             return;
         }
         int length = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
@@ -135,14 +134,11 @@ public final class StunBindingResponder implements UdpTransport.Handler {
                 request.hasIceControlling(), request.hasIceControlled(), request.tieBreaker()));
     }
 
-    private void answerError(UdpTransport endpoint, StunMessage request, InetSocketAddress sender, ErrorCode error,
-                             int... unknown) {
-        StunMessageWriter writer = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.ERROR_RESPONSE,
-                request.transactionId())
-                .errorCode(error);
+    private void answerError(UdpTransport endpoint, StunMessage request, InetSocketAddress sender, ErrorCode error) {
+        StunMessageWriter writer = StunMessageWriter.errorResponse(response, 0, request, error);
         // Only a 420 follows authentication; RFC 8489 §9.1.3 sends 400 and 401 without integrity.
-        if (unknown.length > 0) {
-            writer.unknownAttributes(unknown).messageIntegrityFor(request, integrity);
+        if (error.code() == ErrorCode.UNKNOWN_ATTRIBUTE) {
+            writer.messageIntegrityFor(request, integrity);
         }
         send(endpoint, writer.fingerprint().length(), sender);
     }

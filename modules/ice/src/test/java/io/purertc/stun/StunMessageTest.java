@@ -221,6 +221,38 @@ class StunMessageTest {
     }
 
     @Test
+    void errorResponsesAnswerTheRequestsMethodAndTransaction() throws Exception {
+        byte[] request = header(StunMessage.typeOf(StunMessage.ALLOCATE, StunClass.REQUEST), 8);
+        request[21] = 0x31;
+        request[25] = 0x7F;
+        StunMessage allocate = StunMessage.parse(request, 0, request.length);
+        StunIntegrity key = StunIntegrity.shortTerm("pw");
+
+        byte[] b = new byte[128];
+        int n = StunMessageWriter.errorResponse(b, 0, allocate, new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown"))
+                .messageIntegrityFor(allocate, key).fingerprint().length();
+        StunMessage response = StunMessage.parse(b, 0, n);
+        assertEquals(StunMessage.ALLOCATE, response.method());
+        assertEquals(StunClass.ERROR_RESPONSE, response.messageClass());
+        assertTrue(response.hasTransactionId(TID));
+        assertEquals(new ErrorCode(420, "Unknown"), response.errorCode());
+        assertArrayEquals(new int[] {0x0031, 0x007F}, response.unknownAttributes());
+        assertTrue(key.verify(response));
+        assertTrue(response.hasValidFingerprint());
+
+        n = StunMessageWriter.errorResponse(b, 0, allocate, new ErrorCode(ErrorCode.STALE_NONCE, "Stale Nonce"))
+                .realm("example.org").nonce("n").length();
+        response = StunMessage.parse(b, 0, n);
+        assertEquals(438, response.errorCode().code());
+        assertNull(response.unknownAttributes());
+        assertEquals("example.org", response.realm());
+
+        StunMessage known = StunMessage.parse(header(0x0001, 0), 0, 20);
+        assertThrows(IllegalArgumentException.class, () -> StunMessageWriter.errorResponse(b, 0, known,
+                new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown")));
+    }
+
+    @Test
     void missingIntegrityAndFingerprintVerifyFalse() throws Exception {
         StunMessage m = StunMessage.parse(header(0x0001, 0), 0, 20);
         assertFalse(StunIntegrity.shortTerm("x").verify(m));
