@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.text.Normalizer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,8 +115,19 @@ class OpaqueStringTest {
         rejected("\u0661\u0662\u06F6", "U+0661");
     }
 
+    /** Mostly strings OpaqueString accepts, with decomposed, composed, compatibility and space spellings. */
+    static Arbitrary<String> likelyOpaque() {
+        return Arbitraries.strings().withChars("aZ9 !~\u00E9e\u0301\u00C5\u212BA\u030A\u00A0\u3000\u03C0\u00DF\u2666\uFB00\u30DE")
+                .ofMinLength(1).ofMaxLength(30);
+    }
+
+    @Provide
+    Arbitrary<String> anyOrLikelyOpaque() {
+        return Arbitraries.oneOf(Arbitraries.strings(), likelyOpaque());
+    }
+
     @Property
-    void enforcementIsIdempotentAndOnlyRejectsWithIllegalArgument(@ForAll String input) {
+    void enforcementIsIdempotentAndOnlyRejectsWithIllegalArgument(@ForAll("anyOrLikelyOpaque") String input) {
         String once;
         try {
             once = OpaqueString.enforce(input);
