@@ -60,8 +60,8 @@ class OpaqueStringTest {
 
     @Test
     void rfc5769PasswordIsNotSaslprep() {
-        // RFC 5769 §2.4 and RFC 8489 Appendix B.1 prepare "The<U+00AD>M<U+00AA>tr<U+2168>" to "TheMatrIX", which
-        // is SASLprep; OpaqueString maps neither the soft hyphen (disallowed) nor U+00AA and U+2168 (kept).
+        // RFC 8489 Appendix B.1 credits OpaqueString with "The<U+00AD>M<U+00AA>tr<U+2168>" -> "TheMatrIX", which is
+        // SASLprep's result (RFC 5769 §2.4); OpaqueString disallows the soft hyphen and keeps U+00AA and U+2168.
         rejected("The\u00ADM\u00AAtr\u2168", "U+00AD");
         assertEquals("M\u00AAtr\u2168", OpaqueString.enforce("M\u00AAtr\u2168"));
         assertEquals("\u30DE\u30C8\u30EA\u30C3\u30AF\u30B9", OpaqueString.enforce("\u30DE\u30C8\u30EA\u30C3\u30AF\u30B9"));
