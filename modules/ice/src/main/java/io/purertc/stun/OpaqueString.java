@@ -42,7 +42,8 @@ public final class OpaqueString {
      *
      * @return the prepared string, to be encoded as UTF-8
      * @throws IllegalArgumentException when the result is empty or holds a code point the profile
-     *         disallows (named as U+XXXX with its index, never the whole string, which may be a password)
+     *         disallows (named as U+XXXX with its index in the prepared string, never the string itself,
+     *         which may be a password)
      */
     public static String enforce(String input) {
         StringBuilder mapped = new StringBuilder(input.length());

@@ -229,7 +229,7 @@ public final class StunMessageWriter {
      * MESSAGE-INTEGRITY. The long-term mechanism chooses by PASSWORD-ALGORITHM instead (§9.2.4).
      */
     public StunMessageWriter messageIntegrityFor(StunMessage request, StunIntegrity key) {
-        return request.has(StunAttribute.MESSAGE_INTEGRITY_SHA256) ? messageIntegritySha256(key) : messageIntegrity(key);
+        return request.integritySha256At() >= 0 ? messageIntegritySha256(key) : messageIntegrity(key);
     }
 
     // RFC 8489 §14.7: the CRC covers the header with the length already counting FINGERPRINT
