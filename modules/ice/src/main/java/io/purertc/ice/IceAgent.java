@@ -402,6 +402,12 @@ public final class IceAgent implements AutoCloseable {
             }
 
             @Override
+            public void onFailure(StunClientTransactions.Failure failure) {
+                LOG.info("STUN server {} failed a Binding request: {}", server, failure);
+                gatheringDone();
+            }
+
+            @Override
             public void onTimeout() {
                 LOG.info("STUN server {} did not answer", server);
                 gatheringDone();
@@ -641,6 +647,13 @@ public final class IceAgent implements AutoCloseable {
                         public void onErrorResponse(StunMessage response, ErrorCode error) {
                             pair.transaction = null;
                             onCheckError(pair, error, sentRole, useCandidate);
+                        }
+
+                        @Override
+                        public void onFailure(StunClientTransactions.Failure failure) {
+                            pair.transaction = null;
+                            LOG.debug("check {} failed: {}", pair, failure);
+                            onCheckFailed(pair, useCandidate);
                         }
 
                         @Override
@@ -1050,6 +1063,11 @@ public final class IceAgent implements AutoCloseable {
                         @Override
                         public void onErrorResponse(StunMessage response, ErrorCode error) {
                             // No consent granted; the time-out decides (RFC 7675 §5.1).
+                        }
+
+                        @Override
+                        public void onFailure(StunClientTransactions.Failure failure) {
+                            // Likewise: an answer that proves nothing grants nothing.
                         }
 
                         @Override

@@ -16,11 +16,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The answering half of ICE connectivity checks on one {@link UdpEndpoint}, with the local short-term
  * credentials. A Binding request goes through the checks in the order the RFCs give: it must parse and
- * carry a valid FINGERPRINT (else dropped), then authenticate — no MESSAGE-INTEGRITY or USERNAME is
- * answered 400, a USERNAME not starting with {@code "<local ufrag>:"} 401, and a wrong MESSAGE-INTEGRITY
- * is dropped unanswered, so a peer that lacks the password learns nothing — and only then may unknown
+ * carry a valid FINGERPRINT (else dropped), then authenticate — no USERNAME or no integrity attribute is
+ * answered 400, a USERNAME not starting with {@code "<local ufrag>:"} 401, and a wrong integrity is
+ * dropped unanswered, so a peer that lacks the password learns nothing — and only then may unknown
  * comprehension-required attributes earn a 420. A request passing all checks is answered with success
  * and reported to the listener. Other STUN messages (indications, responses) are left to the agent.
+ *
+ * <p>A request carrying MESSAGE-INTEGRITY-SHA256 is checked by it (full or truncated) and answered with
+ * it; one carrying only MESSAGE-INTEGRITY is checked and answered with that (RFC 8489 §9.1.3).
  *
  * <p>Confined to the endpoint's event loop; {@link #counters()} may be read from any thread.
  */
@@ -51,7 +54,7 @@ public final class StunBindingResponder implements UdpTransport.Handler {
     /** Room for the largest answer: a 420 listing every attribute a 64-attribute request can hold. */
     private static final int RESPONSE_CAPACITY = 512;
     private static final ErrorCode MISSING_CREDENTIALS =
-            new ErrorCode(ErrorCode.BAD_REQUEST, "USERNAME and MESSAGE-INTEGRITY required");
+            new ErrorCode(ErrorCode.BAD_REQUEST, "USERNAME and MESSAGE-INTEGRITY(-SHA256) required");
     private static final ErrorCode UNKNOWN_USERNAME = new ErrorCode(ErrorCode.UNAUTHENTICATED, "unknown USERNAME");
     private static final ErrorCode UNKNOWN_ATTRIBUTE = new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown Attribute");
     private static final ErrorCode ROLE_CONFLICT = new ErrorCode(ErrorCode.ROLE_CONFLICT, "Role Conflict");
@@ -76,7 +79,7 @@ public final class StunBindingResponder implements UdpTransport.Handler {
 
     /**
      * @param localUfrag this agent's ICE username fragment
-     * @param localPassword this agent's ICE password, the MESSAGE-INTEGRITY key of requests and answers
+     * @param localPassword this agent's ICE password, the integrity key of requests and answers
      * @param listener asked about every authenticated check before it is answered, on the event loop
      */
     public StunBindingResponder(String localUfrag, String localPassword, Listener listener) {
@@ -120,7 +123,8 @@ public final class StunBindingResponder implements UdpTransport.Handler {
             return;
         }
         String username = request.username();
-        if (username == null || !request.has(StunAttribute.MESSAGE_INTEGRITY)) {
+        if (username == null || !(request.has(StunAttribute.MESSAGE_INTEGRITY)
+                || request.has(StunAttribute.MESSAGE_INTEGRITY_SHA256))) {
             missingCredentials++;
             answerError(endpoint, request, sender, MISSING_CREDENTIALS, false);
             return;
@@ -130,14 +134,13 @@ public final class StunBindingResponder implements UdpTransport.Handler {
             answerError(endpoint, request, sender, UNKNOWN_USERNAME, false);
             return;
         }
-        if (!integrity.verify(request)) {
+        if (!integrity.verifyRequest(request)) {
             badIntegrity++;
             return;
         }
-        int[] unknown = request.unknownRequiredAttributes();
-        if (unknown.length > 0) {
+        if (request.unknownRequiredAttributes().length > 0) {
             unknownAttributes++;
-            answerError(endpoint, request, sender, UNKNOWN_ATTRIBUTE, true, unknown);
+            answerError(endpoint, request, sender, UNKNOWN_ATTRIBUTE, true);
             return;
         }
         BindingCheck check = new BindingCheck(sender, username, request.priority(), request.hasUseCandidate(),
@@ -150,7 +153,7 @@ public final class StunBindingResponder implements UdpTransport.Handler {
         int length = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
                 request.transactionId())
                 .xorMappedAddress(sender)
-                .messageIntegrity(integrity)
+                .messageIntegrityFor(request, integrity)
                 .fingerprint()
                 .length();
         send(endpoint, length, sender);
@@ -158,15 +161,10 @@ public final class StunBindingResponder implements UdpTransport.Handler {
 
     /** RFC 8489 §9.1.3: errors before authentication (400, 401) go unsigned, later ones (420, 487) signed. */
     private void answerError(UdpTransport endpoint, StunMessage request, InetSocketAddress sender, ErrorCode error,
-                             boolean authenticated, int... unknown) {
-        StunMessageWriter writer = new StunMessageWriter(response, 0, StunMessage.BINDING, StunClass.ERROR_RESPONSE,
-                request.transactionId())
-                .errorCode(error);
-        if (unknown.length > 0) {
-            writer.unknownAttributes(unknown);
-        }
+                             boolean authenticated) {
+        StunMessageWriter writer = StunMessageWriter.errorResponse(response, 0, request, error);
         if (authenticated) {
-            writer.messageIntegrity(integrity);
+            writer.messageIntegrityFor(request, integrity);
         }
         send(endpoint, writer.fingerprint().length(), sender);
     }

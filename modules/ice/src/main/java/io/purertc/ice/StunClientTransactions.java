@@ -23,13 +23,24 @@ import org.slf4j.LoggerFactory;
  * The client side of STUN requests over UDP for one agent: sends each request, retransmits it on the
  * RFC 8489 schedule (RTO, doubling, {@value #TRANSMISSIONS} transmissions, then a last wait of
  * {@value #LAST_WAIT_RTOS} x RTO), and completes its {@link Callback} exactly once with a success, an
- * error response or a time-out. Cancelling a transaction stops it silently.
+ * error response, a {@link Failure} or a time-out. Cancelling a transaction stops it silently.
  *
  * <p>Responses are matched by transaction id. A response is dropped and counted, the transaction waiting
  * on, when it comes from another address than the request went to (RFC 8445 §7.2.5.2.1: such a response
  * is not proof of the pair; dropping it rather than failing the check leaves the decision to the time-out,
- * and a forged response cannot end a check early), when MESSAGE-INTEGRITY fails for a transaction given a
+ * and a forged response cannot end a check early), when its integrity fails for a transaction given a
  * key, when a FINGERPRINT is present and wrong, or when its method differs from the request's.
+ *
+ * <p>Integrity follows the request (RFC 8489 §9.1.4): a request that carried only MESSAGE-INTEGRITY or
+ * only MESSAGE-INTEGRITY-SHA256 accepts a response signed with that one alone; a request with both (or,
+ * for a key given with an unsigned request, neither) accepts either, by MESSAGE-INTEGRITY-SHA256 when the
+ * response has it. A transaction that times out after dropping a response for its integrity fails with
+ * {@link Failure#INTEGRITY_VIOLATED} instead of {@code onTimeout}.
+ *
+ * <p>Only an authenticated response can fail a transaction: one carrying comprehension-required attributes
+ * this codec does not know (RFC 8489 §6.3.3, §6.3.4), success or error alike, or an error response without
+ * ERROR-CODE (§6.3.4), completes it with {@link Callback#onFailure}; checking integrity first keeps a forger
+ * from ending a check early that way.
  *
  * <p>Confined to the agent's event loop, which also runs the scheduler's tasks; {@link #counters()} may be
  * read from any thread.
@@ -76,15 +87,28 @@ public final class StunClientTransactions {
 
         void onErrorResponse(StunMessage response, ErrorCode error);
 
+        /** The transaction failed although responses arrived; see {@link Failure}. */
+        void onFailure(Failure failure);
+
         void onTimeout();
     }
 
+    /** Why a transaction failed although responses arrived. */
+    public enum Failure {
+        /** An authenticated response carried unknown comprehension-required attributes (RFC 8489 §6.3.3, §6.3.4). */
+        UNKNOWN_REQUIRED_ATTRIBUTES,
+        /** An authenticated error response lacked ERROR-CODE (RFC 8489 §6.3.4). */
+        NO_ERROR_CODE,
+        /** The time-out came after only responses that failed integrity (RFC 8489 §9.1.4, §9.2.5). */
+        INTEGRITY_VIOLATED
+    }
+
     /**
-     * Counts since creation of responses dropped, by reason; each field is read separately, so a snapshot
-     * may straddle one datagram.
+     * Counts since creation: responses dropped, by reason, then transactions ended by a {@link Failure} and
+     * by time-out. Each field is read separately, so a snapshot may straddle one datagram.
      */
     public record Counters(long malformed, long unknownTransaction, long wrongSender, long wrongMethod,
-                           long badIntegrity, long badFingerprint, long timeouts) {
+                           long badIntegrity, long badFingerprint, long failures, long timeouts) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(StunClientTransactions.class);
@@ -102,6 +126,7 @@ public final class StunClientTransactions {
     private volatile long wrongMethod;
     private volatile long badIntegrity;
     private volatile long badFingerprint;
+    private volatile long failures;
     private volatile long timeouts;
 
     /**
@@ -125,7 +150,7 @@ public final class StunClientTransactions {
      * Starts a transaction for a request already written (with a fresh random transaction id) in
      * {@code request[offset, offset + length)}; the bytes are copied for retransmission.
      *
-     * @param integrity the key responses must carry MESSAGE-INTEGRITY with, or null to accept them without
+     * @param integrity the key responses must be signed with, or null to accept them unsigned
      * @return a handle whose {@code cancel()} stops retransmission and forgets the transaction, callback untold
      * @throws IllegalStateException when {@code maxOutstanding} transactions are already waiting
      * @throws IllegalArgumentException when the bytes are not a STUN request header, or its transaction id
@@ -150,7 +175,7 @@ public final class StunClientTransactions {
             throw new IllegalArgumentException("transaction id already in use");
         }
         Transaction transaction = new Transaction(key, Arrays.copyOfRange(request, offset, offset + length),
-                parsed.method(), Objects.requireNonNull(destination, "destination"), integrity,
+                parsed, Objects.requireNonNull(destination, "destination"), integrity,
                 Objects.requireNonNull(callback, "callback"));
         outstanding.put(key, transaction);
         try {
@@ -202,29 +227,34 @@ public final class StunClientTransactions {
             wrongMethod++;
             return false;
         }
-        if (transaction.integrity != null && !transaction.integrity.verify(response)) {
+        if (transaction.integrity != null && !transaction.authenticates(response)) {
             badIntegrity++;
+            transaction.integrityFailed = true;
             return false;
         }
         if (response.has(StunAttribute.FINGERPRINT) && !response.hasValidFingerprint()) {
             badFingerprint++;
             return false;
         }
-        ErrorCode error = null;
-        if (messageClass == StunClass.ERROR_RESPONSE) {
-            error = response.errorCode();
-            if (error == null) {
-                malformed++;
-                return false;
-            }
-        }
         transaction.finish();
-        if (error == null) {
+        if (response.unknownRequiredAttributes().length > 0) {
+            fail(transaction, Failure.UNKNOWN_REQUIRED_ATTRIBUTES);
+        } else if (messageClass == StunClass.SUCCESS_RESPONSE) {
             transaction.callback.onSuccess(response);
         } else {
-            transaction.callback.onErrorResponse(response, error);
+            ErrorCode error = response.errorCode();
+            if (error == null) {
+                fail(transaction, Failure.NO_ERROR_CODE);
+            } else {
+                transaction.callback.onErrorResponse(response, error);
+            }
         }
         return true;
+    }
+
+    private void fail(Transaction transaction, Failure failure) {
+        failures++;
+        transaction.callback.onFailure(failure);
     }
 
     /** Transactions waiting for an answer. */
@@ -234,7 +264,7 @@ public final class StunClientTransactions {
 
     public Counters counters() {
         return new Counters(malformed, unknownTransaction, wrongSender, wrongMethod, badIntegrity, badFingerprint,
-                timeouts);
+                failures, timeouts);
     }
 
     /** The 96-bit transaction id as a hash key, so a response finds its transaction in constant time. */
@@ -258,19 +288,34 @@ public final class StunClientTransactions {
         final int method;
         final InetSocketAddress destination;
         final StunIntegrity integrity;
+        final boolean acceptsSha1;
+        final boolean acceptsSha256;
         final Callback callback;
         int transmissions;
         long wait = rtoNanos;
         Cancellable timer;
+        boolean integrityFailed;
 
-        Transaction(TransactionKey key, byte[] request, int method, InetSocketAddress destination,
+        Transaction(TransactionKey key, byte[] request, StunMessage parsed, InetSocketAddress destination,
                     StunIntegrity integrity, Callback callback) {
             this.key = key;
             this.request = request;
-            this.method = method;
+            this.method = parsed.method();
             this.destination = destination;
             this.integrity = integrity;
+            boolean sentSha1 = parsed.has(StunAttribute.MESSAGE_INTEGRITY);
+            boolean sentSha256 = parsed.has(StunAttribute.MESSAGE_INTEGRITY_SHA256);
+            this.acceptsSha1 = sentSha1 || !sentSha256;
+            this.acceptsSha256 = sentSha256 || !sentSha1;
             this.callback = callback;
+        }
+
+        // RFC 8489 §9.1.4: a response must use the algorithm of a request that sent only one
+        boolean authenticates(StunMessage response) {
+            if (acceptsSha256 && response.has(StunAttribute.MESSAGE_INTEGRITY_SHA256)) {
+                return integrity.verifySha256(response);
+            }
+            return acceptsSha1 && integrity.verify(response);
         }
 
         void transmit() {
@@ -288,7 +333,12 @@ public final class StunClientTransactions {
         }
 
         void expire() {
-            if (outstanding.remove(key, this)) {
+            if (!outstanding.remove(key, this)) {
+                return;
+            }
+            if (integrityFailed) {
+                fail(this, Failure.INTEGRITY_VIOLATED);
+            } else {
                 timeouts++;
                 callback.onTimeout();
             }

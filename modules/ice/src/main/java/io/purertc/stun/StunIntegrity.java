@@ -11,9 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
  * One credential's key with its HMAC-SHA1 and HMAC-SHA256 instances, initialised once so that checking
  * a packet costs no key setup. Not thread-safe: keep one per ICE agent or per thread.
  *
- * <p>Passwords are taken as plain UTF-8 without SASLprep/OpaqueString: ICE passwords are ASCII, and a
- * caller with non-ASCII long-term passwords must prepare them first (RFC 5769 §2.4 gives its password
- * already prepared).
+ * <p>Long-term credentials go through {@link OpaqueString} (RFC 8489 §9.2.2). A short-term password is
+ * taken as its UTF-8 bytes: RFC 8489 §9.1.1 would apply OpaqueString there too, but an ICE password is
+ * made of ice-chars (ALPHA, DIGIT, "+", "/"; RFC 8839 §5.4), on which OpaqueString changes nothing.
  */
 // RFC 8489 §9.1.1, §9.2.2, §14.5, §14.6
 public final class StunIntegrity {
@@ -43,10 +43,17 @@ public final class StunIntegrity {
         return new StunIntegrity(password.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Long-term credential: the key is MD5(username ":" realm ":" password). */
+    /**
+     * Long-term credential: the key is MD5(username ":" realm ":" password), each prepared with
+     * {@link OpaqueString}. The USERNAME a client sends must be the prepared form too, since the server
+     * takes it from the wire as it is.
+     *
+     * @throws IllegalArgumentException when OpaqueString rejects one of the three
+     */
     public static StunIntegrity longTerm(String username, String realm, String password) {
         try {
-            byte[] joined = (username + ":" + realm + ":" + password).getBytes(StandardCharsets.UTF_8);
+            byte[] joined = (OpaqueString.enforce(username) + ":" + OpaqueString.enforce(realm) + ":"
+                    + OpaqueString.enforce(password)).getBytes(StandardCharsets.UTF_8);
             return new StunIntegrity(MessageDigest.getInstance("MD5").digest(joined));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks MD5", e);
@@ -59,10 +66,22 @@ public final class StunIntegrity {
         return at >= 0 && matches(sha1, message.buffer(), message.offset(), at, SHA1_LENGTH);
     }
 
-    /** True when MESSAGE-INTEGRITY-SHA256 is present and matches this key; false when absent or wrong. */
+    /**
+     * True when MESSAGE-INTEGRITY-SHA256 is present and matches this key, in full or truncated to the
+     * 16-28 bytes the parser lets through; false when absent or wrong.
+     */
     public boolean verifySha256(StunMessage message) {
         int at = message.integritySha256At();
         return at >= 0 && matches(sha256, message.buffer(), message.offset(), at, message.integritySha256Length());
+    }
+
+    /**
+     * Authenticates a request the way RFC 8489 §9.1.3 and §9.2.4 tell a server to: by
+     * MESSAGE-INTEGRITY-SHA256 when the request carries it, else by MESSAGE-INTEGRITY. False when neither
+     * is present.
+     */
+    public boolean verifyRequest(StunMessage request) {
+        return request.integritySha256At() >= 0 ? verifySha256(request) : verify(request);
     }
 
     private boolean matches(Mac mac, byte[] buf, int offset, int at, int valueLength) {

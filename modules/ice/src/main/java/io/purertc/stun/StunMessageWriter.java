@@ -36,6 +36,29 @@ public final class StunMessageWriter {
         setLengthTo(pos);
     }
 
+    /**
+     * Starts an error response to {@code request}: its method and transaction id, then ERROR-CODE, and for a
+     * 420 the UNKNOWN-ATTRIBUTES listing the request's unknown comprehension-required attributes. Add what
+     * the usage needs (REALM, NONCE), then {@link #messageIntegrityFor} when the request was authenticated
+     * (RFC 8489 §9.1.3: never after a failed credential check), then {@link #fingerprint()}.
+     *
+     * @throws IllegalArgumentException for a 420 to a request without unknown comprehension-required attributes
+     */
+    // RFC 8489 §6.3.1.1, §14.8, §14.13
+    public static StunMessageWriter errorResponse(byte[] buf, int offset, StunMessage request, ErrorCode error) {
+        StunMessageWriter writer = new StunMessageWriter(buf, offset, request.method(), StunClass.ERROR_RESPONSE,
+                request.transactionId())
+                .errorCode(error);
+        if (error.code() == ErrorCode.UNKNOWN_ATTRIBUTE) {
+            int[] unknown = request.unknownRequiredAttributes();
+            if (unknown.length == 0) {
+                throw new IllegalArgumentException("420 to a request without unknown comprehension-required attributes");
+            }
+            writer.unknownAttributes(unknown);
+        }
+        return writer;
+    }
+
     public StunMessageWriter padding(byte value) {
         padding = value;
         return this;
@@ -198,6 +221,15 @@ public final class StunMessageWriter {
         begin(StunAttribute.MESSAGE_INTEGRITY_SHA256, 32);
         key.writeSha256(buf, offset, at);
         return end(32);
+    }
+
+    /**
+     * Signs a response with the algorithm the short-term mechanism picks from the request it answers
+     * (RFC 8489 §9.1.3): MESSAGE-INTEGRITY-SHA256, full 32 bytes, when the request carried it, else
+     * MESSAGE-INTEGRITY. The long-term mechanism chooses by PASSWORD-ALGORITHM instead (§9.2.4).
+     */
+    public StunMessageWriter messageIntegrityFor(StunMessage request, StunIntegrity key) {
+        return request.integritySha256At() >= 0 ? messageIntegritySha256(key) : messageIntegrity(key);
     }
 
     // RFC 8489 §14.7: the CRC covers the header with the length already counting FINGERPRINT

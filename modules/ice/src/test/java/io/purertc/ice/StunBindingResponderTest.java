@@ -113,6 +113,36 @@ class StunBindingResponderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
+    void answersASha256OnlyCheckWithSha256(String host) throws Exception {
+        start(host);
+        send(request(LOCAL_UFRAG + ":" + REMOTE_UFRAG, null, LOCAL_PASSWORD, false));
+
+        StunMessage response = nextReply();
+        assertEquals(StunClass.SUCCESS_RESPONSE, response.messageClass());
+        assertTrue(StunIntegrity.shortTerm(LOCAL_PASSWORD).verifySha256(response));
+        assertFalse(response.has(StunAttribute.MESSAGE_INTEGRITY));
+        assertTrue(response.hasValidFingerprint());
+        assertEquals(1, checks.size());
+    }
+
+    /** RFC 8489 §9.1.3: with both present, MESSAGE-INTEGRITY-SHA256 decides, however good MESSAGE-INTEGRITY is. */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void judgesByTheSha256WhenBothArePresent(String host) throws Exception {
+        start(host);
+        send(request(LOCAL_UFRAG + ":" + REMOTE_UFRAG, LOCAL_PASSWORD, "not the password", false));
+        byte[] good = request(LOCAL_UFRAG + ":" + REMOTE_UFRAG, "not the password", LOCAL_PASSWORD, false);
+        send(good);
+
+        StunMessage response = nextReply();
+        assertArrayEquals(Arrays.copyOfRange(good, 8, 20), response.transactionId());
+        assertTrue(StunIntegrity.shortTerm(LOCAL_PASSWORD).verifySha256(response));
+        assertNull(replies.poll());
+        assertEquals(1, responder.counters().badIntegrity());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
     void answersAWrongUfragWith401(String host) throws Exception {
         start(host);
         send(request("someoneElse:" + REMOTE_UFRAG, LOCAL_PASSWORD, false));
@@ -134,6 +164,11 @@ class StunBindingResponderTest {
         assertTrue(StunIntegrity.shortTerm(LOCAL_PASSWORD).verify(response));
         assertEquals(1, responder.counters().unknownAttributes());
         assertTrue(checks.isEmpty());
+
+        send(request(LOCAL_UFRAG + ":" + REMOTE_UFRAG, null, LOCAL_PASSWORD, true));
+        StunMessage signedSha256 = nextError(ErrorCode.UNKNOWN_ATTRIBUTE);
+        assertTrue(StunIntegrity.shortTerm(LOCAL_PASSWORD).verifySha256(signedSha256));
+        assertFalse(signedSha256.has(StunAttribute.MESSAGE_INTEGRITY));
     }
 
     @ParameterizedTest
@@ -185,6 +220,11 @@ class StunBindingResponderTest {
     }
 
     private byte[] request(String username, String password, boolean unknownRequired) {
+        return request(username, password, null, unknownRequired);
+    }
+
+    /** A Chromium-style request signed with MESSAGE-INTEGRITY and/or MESSAGE-INTEGRITY-SHA256; null omits one. */
+    private byte[] request(String username, String sha1Password, String sha256Password, boolean unknownRequired) {
         byte[] buf = new byte[256];
         StunMessageWriter writer = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.REQUEST,
                 nextTransactionId())
@@ -194,8 +234,13 @@ class StunBindingResponderTest {
         if (unknownRequired) {
             rawAttribute(writer, buf, UNKNOWN_REQUIRED, 4);
         }
-        int length = writer.messageIntegrity(StunIntegrity.shortTerm(password)).fingerprint().length();
-        return Arrays.copyOf(buf, length);
+        if (sha1Password != null) {
+            writer.messageIntegrity(StunIntegrity.shortTerm(sha1Password));
+        }
+        if (sha256Password != null) {
+            writer.messageIntegritySha256(StunIntegrity.shortTerm(sha256Password));
+        }
+        return Arrays.copyOf(buf, writer.fingerprint().length());
     }
 
     /** An attribute the writer has no method for: written as DATA, then its type rewritten. */

@@ -2,11 +2,13 @@ package io.purertc.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.purertc.stun.ErrorCode;
+import io.purertc.stun.StunAttribute;
 import io.purertc.stun.StunClass;
 import io.purertc.stun.StunIntegrity;
 import io.purertc.stun.StunMessage;
@@ -18,8 +20,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A connectivity check over real loopback sockets: transactions on the client, the responder on the server. */
 class StunClientTransactionsLoopbackTest {
@@ -41,8 +44,10 @@ class StunClientTransactionsLoopbackTest {
         LoopbackTeardown.close(group, client, server);
     }
 
-    @Test
-    void aBindingCheckSucceedsThroughTheResponder() throws Exception {
+    /** RFC 8489 §9.1.4: the responder answers with the request's algorithm, and the client checks it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"MESSAGE-INTEGRITY", "MESSAGE-INTEGRITY-SHA256", "both"})
+    void aBindingCheckSucceedsThroughTheResponder(String signedWith) throws Exception {
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         server = UdpEndpoint.bind(group, new InetSocketAddress("127.0.0.1", 0),
                 new StunBindingResponder(SERVER_UFRAG, SERVER_PASSWORD, (via, check) -> true));
@@ -55,14 +60,17 @@ class StunClientTransactionsLoopbackTest {
         byte[] id = new byte[StunMessage.TRANSACTION_ID_LENGTH];
         new Random(8445).nextBytes(id);
         byte[] buf = new byte[128];
-        int length = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.REQUEST, id)
+        StunMessageWriter writer = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.REQUEST, id)
                 .username(SERVER_UFRAG + ":Xk2m")
                 .iceControlling(0x1122334455667788L)
-                .priority(0x6E7F1EFF)
-                .messageIntegrity(key)
-                .fingerprint()
-                .length();
-        byte[] request = Arrays.copyOf(buf, length);
+                .priority(0x6E7F1EFF);
+        if (!signedWith.equals("MESSAGE-INTEGRITY-SHA256")) {
+            writer.messageIntegrity(key);
+        }
+        if (!signedWith.equals("MESSAGE-INTEGRITY")) {
+            writer.messageIntegritySha256(key);
+        }
+        byte[] request = Arrays.copyOf(buf, writer.fingerprint().length());
         client.eventLoop().execute(() -> transactions.send(request, 0, request.length, server.localAddress(), key,
                 new StunClientTransactions.Callback() {
                     @Override
@@ -76,6 +84,11 @@ class StunClientTransactionsLoopbackTest {
                     }
 
                     @Override
+                    public void onFailure(StunClientTransactions.Failure failure) {
+                        outcomes.add(failure);
+                    }
+
+                    @Override
                     public void onTimeout() {
                         outcomes.add("timeout");
                     }
@@ -86,6 +99,10 @@ class StunClientTransactionsLoopbackTest {
         StunMessage response = (StunMessage) outcome;
         assertEquals(StunClass.SUCCESS_RESPONSE, response.messageClass());
         assertEquals(client.localAddress(), response.xorMappedAddress());
+        boolean sha256 = !signedWith.equals("MESSAGE-INTEGRITY");
+        assertEquals(sha256, response.has(StunAttribute.MESSAGE_INTEGRITY_SHA256));
+        assertEquals(!sha256, response.has(StunAttribute.MESSAGE_INTEGRITY));
+        assertTrue(sha256 ? key.verifySha256(response) : key.verify(response));
         assertEquals(0, client.eventLoop().submit(transactions::outstanding).get(5, TimeUnit.SECONDS));
         assertEquals(0, client.handlerErrors());
     }

@@ -82,6 +82,11 @@ class StunClientTransactionsTest {
         }
 
         @Override
+        public void onFailure(StunClientTransactions.Failure failure) {
+            seen.add(failure + "@" + millis());
+        }
+
+        @Override
         public void onTimeout() {
             seen.add("timeout@" + millis());
         }
@@ -296,6 +301,108 @@ class StunClientTransactionsTest {
         assertTrue(outcomes.seen.isEmpty());
     }
 
+    /** RFC 8489 §6.3.3: discarded, and the transaction failed, not left to time out. */
+    @Test
+    void aSuccessWithAnUnknownRequiredAttributeFailsTheTransaction() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+        clock.advanceMillis(600);
+
+        assertTrue(transactions.onResponse(withUnknownRequiredAttribute(request, StunClass.SUCCESS_RESPONSE, KEY),
+                SERVER));
+        assertEquals(List.of("UNKNOWN_REQUIRED_ATTRIBUTES@600"), outcomes.seen);
+        assertEquals(1, transactions.counters().failures());
+        assertEquals(0, transactions.outstanding());
+        clock.advanceMillis(100_000);
+        assertEquals(List.of(0L, 500L), sentAtMillis);
+    }
+
+    /** RFC 8489 §6.3.4: the error code does not matter then. */
+    @Test
+    void anErrorResponseWithAnUnknownRequiredAttributeFailsTheTransaction() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+
+        assertTrue(transactions.onResponse(withUnknownRequiredAttribute(request, StunClass.ERROR_RESPONSE, KEY),
+                SERVER));
+        assertEquals(List.of("UNKNOWN_REQUIRED_ATTRIBUTES@0"), outcomes.seen);
+    }
+
+    @Test
+    void anErrorResponseWithoutErrorCodeFailsTheTransaction() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+        byte[] buf = new byte[128];
+        byte[] noErrorCode = sign(buf, new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.ERROR_RESPONSE,
+                Arrays.copyOfRange(request, 8, 20)), KEY);
+
+        assertTrue(transactions.onResponse(noErrorCode, SERVER));
+        assertEquals(List.of("NO_ERROR_CODE@0"), outcomes.seen);
+    }
+
+    /** Integrity is checked first, so a forger cannot fail a transaction with an unknown attribute. */
+    @Test
+    void anUnsignedResponseCannotFailASignedTransaction() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+
+        assertFalse(transactions.onResponse(withUnknownRequiredAttribute(request, StunClass.SUCCESS_RESPONSE, null),
+                SERVER));
+        assertTrue(outcomes.seen.isEmpty());
+        assertEquals(1, transactions.counters().badIntegrity());
+        assertEquals(0, transactions.counters().failures());
+    }
+
+    /** RFC 8489 §9.1.4: when every response was discarded for integrity, the time-out says so. */
+    @Test
+    void timingOutAfterOnlyForgedResponsesReportsTheIntegrityViolation() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+        clock.advanceMillis(1000);
+        assertFalse(transactions.onResponse(success(request, StunIntegrity.shortTerm("forged")), SERVER));
+
+        clock.advanceMillis(100_000);
+        assertEquals(List.of("INTEGRITY_VIOLATED@39500"), outcomes.seen);
+        assertEquals(1, transactions.counters().failures());
+        assertEquals(0, transactions.counters().timeouts());
+    }
+
+    /** RFC 8489 §9.1.4: a request signed one way only takes a response signed the same way. */
+    @Test
+    void aResponseMustUseTheAlgorithmOfARequestSignedOneWay() {
+        Outcomes sha256Outcomes = new Outcomes();
+        byte[] sha256Request = request(false, true);
+        start(sha256Request, KEY, sha256Outcomes);
+        assertFalse(transactions.onResponse(success(sha256Request, KEY), SERVER));
+        assertTrue(transactions.onResponse(successSignedSha256(sha256Request), SERVER));
+        assertEquals(List.of("success@0"), sha256Outcomes.seen);
+
+        Outcomes sha1Outcomes = new Outcomes();
+        byte[] sha1Request = request(true, false);
+        start(sha1Request, KEY, sha1Outcomes);
+        assertFalse(transactions.onResponse(successSignedSha256(sha1Request), SERVER));
+        assertTrue(transactions.onResponse(success(sha1Request, KEY), SERVER));
+        assertEquals(List.of("success@0"), sha1Outcomes.seen);
+        assertEquals(2, transactions.counters().badIntegrity());
+    }
+
+    @Test
+    void aRequestSignedBothWaysTakesEither() {
+        for (boolean sha256Response : new boolean[] {false, true}) {
+            Outcomes outcomes = new Outcomes();
+            byte[] request = request(true, true);
+            start(request, KEY, outcomes);
+            assertTrue(transactions.onResponse(sha256Response ? successSignedSha256(request) : success(request, KEY),
+                    SERVER));
+            assertEquals(List.of("success@0"), outcomes.seen);
+        }
+    }
+
     /** Hostile input: whatever arrives, onResponse drops it without throwing and the transaction stays. */
     @Property
     void randomDatagramsAreDroppedQuietly(@ForAll @Size(max = 200) byte[] datagram) {
@@ -319,18 +426,51 @@ class StunClientTransactionsTest {
     }
 
     private byte[] request() {
+        return request(true, false);
+    }
+
+    private byte[] request(boolean sha1, boolean sha256) {
         byte[] id = new byte[StunMessage.TRANSACTION_ID_LENGTH];
         random.nextBytes(id);
         byte[] buf = new byte[128];
-        int length = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.REQUEST, id)
-                .username("Lw3p:Xk2m").priority(0x6E7F1EFF).messageIntegrity(KEY).fingerprint().length();
-        return Arrays.copyOf(buf, length);
+        StunMessageWriter writer = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.REQUEST, id)
+                .username("Lw3p:Xk2m").priority(0x6E7F1EFF);
+        if (sha1) {
+            writer.messageIntegrity(KEY);
+        }
+        if (sha256) {
+            writer.messageIntegritySha256(KEY);
+        }
+        return Arrays.copyOf(buf, writer.fingerprint().length());
     }
 
     private static byte[] success(byte[] request, StunIntegrity key) {
         byte[] buf = new byte[128];
         StunMessageWriter writer = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
                 Arrays.copyOfRange(request, 8, 20)).xorMappedAddress(ELSEWHERE);
+        return sign(buf, writer, key);
+    }
+
+    private static byte[] successSignedSha256(byte[] request) {
+        byte[] buf = new byte[128];
+        int length = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
+                Arrays.copyOfRange(request, 8, 20)).xorMappedAddress(ELSEWHERE).messageIntegritySha256(KEY)
+                .fingerprint().length();
+        return Arrays.copyOf(buf, length);
+    }
+
+    /** A signed response of the given class carrying comprehension-required attribute 0x0031, unknown to the codec. */
+    private static byte[] withUnknownRequiredAttribute(byte[] request, StunClass messageClass, StunIntegrity key) {
+        byte[] buf = new byte[128];
+        StunMessageWriter writer = new StunMessageWriter(buf, 0, StunMessage.BINDING, messageClass,
+                Arrays.copyOfRange(request, 8, 20));
+        if (messageClass == StunClass.ERROR_RESPONSE) {
+            writer.errorCode(new ErrorCode(ErrorCode.SERVER_ERROR, "Server Error"));
+        }
+        int at = writer.length();
+        writer.data(new byte[4]);
+        buf[at] = 0x00;
+        buf[at + 1] = 0x31;
         return sign(buf, writer, key);
     }
 

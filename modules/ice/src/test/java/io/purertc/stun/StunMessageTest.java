@@ -10,8 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.purertc.rtp.MalformedPacketException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StunMessageTest {
 
@@ -128,6 +133,123 @@ class StunMessageTest {
         assertTrue(key.verifySha256(m));
         assertTrue(m.hasValidFingerprint());
         assertFalse(StunIntegrity.shortTerm("pW").verifySha256(m));
+    }
+
+    /**
+     * A request ending in MESSAGE-INTEGRITY-SHA256 of {@code valueLength} bytes, the HMAC computed here with
+     * javax.crypto directly (header length counting the attribute, RFC 8489 §14.6) and cut to that length.
+     */
+    static byte[] signedWithSha256(String password, int valueLength) throws Exception {
+        byte[] b = new byte[64 + valueLength];
+        int at = new StunMessageWriter(b, 0, StunMessage.BINDING, StunClass.REQUEST, TID).username("a:b").length();
+        int end = at + 4 + ((valueLength + 3) & ~3);
+        b[2] = (byte) ((end - 20) >> 8);
+        b[3] = (byte) (end - 20);
+        b[at] = 0x00;
+        b[at + 1] = 0x1C;
+        b[at + 3] = (byte) valueLength;
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(password.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update(b, 0, at);
+        System.arraycopy(mac.doFinal(), 0, b, at + 4, Math.min(valueLength, 32));
+        return Arrays.copyOf(b, end);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {16, 20, 24, 28, 32})
+    void sha256IntegrityMayBeTruncatedTo16BytesInStepsOf4(int valueLength) throws Exception {
+        byte[] b = signedWithSha256("pw", valueLength);
+        StunMessage m = StunMessage.parse(b, 0, b.length);
+        assertTrue(StunIntegrity.shortTerm("pw").verifySha256(m));
+        assertTrue(StunIntegrity.shortTerm("pw").verifyRequest(m));
+        assertFalse(StunIntegrity.shortTerm("pW").verifySha256(m));
+        b[b.length - 1] ^= 1;
+        assertFalse(StunIntegrity.shortTerm("pw").verifySha256(StunMessage.parse(b, 0, b.length)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 12, 18, 36})
+    void sha256IntegrityOfAnyOtherLengthIsMalformed(int valueLength) throws Exception {
+        byte[] b = signedWithSha256("pw", valueLength);
+        assertEquals(b.length - ((valueLength + 3) & ~3) - 2, rejected(b).offset());
+    }
+
+    @Test
+    void theWriterSignsWithTheFull32Bytes() throws Exception {
+        byte[] b = new byte[128];
+        int n = new StunMessageWriter(b, 0, StunMessage.BINDING, StunClass.REQUEST, TID)
+                .username("a:b").messageIntegritySha256(StunIntegrity.shortTerm("pw")).length();
+        assertArrayEquals(signedWithSha256("pw", 32), Arrays.copyOf(b, n));
+    }
+
+    @Test
+    void verifyRequestPrefersSha256WhenBothArePresent() throws Exception {
+        byte[] b = new byte[128];
+        int n = new StunMessageWriter(b, 0, StunMessage.BINDING, StunClass.REQUEST, TID).username("a:b")
+                .messageIntegrity(StunIntegrity.shortTerm("pw"))
+                .messageIntegritySha256(StunIntegrity.shortTerm("other")).length();
+        StunMessage m = StunMessage.parse(b, 0, n);
+        assertFalse(StunIntegrity.shortTerm("pw").verifyRequest(m));
+        assertTrue(StunIntegrity.shortTerm("other").verifyRequest(m));
+        byte[] sha1Only = new byte[128];
+        int k = new StunMessageWriter(sha1Only, 0, StunMessage.BINDING, StunClass.REQUEST, TID).username("a:b")
+                .messageIntegrity(StunIntegrity.shortTerm("pw")).length();
+        assertTrue(StunIntegrity.shortTerm("pw").verifyRequest(StunMessage.parse(sha1Only, 0, k)));
+        assertFalse(StunIntegrity.shortTerm("pw").verifyRequest(StunMessage.parse(header(0x0001, 0), 0, 20)));
+    }
+
+    @Test
+    void responsesAreSignedWithTheRequestsAlgorithm() throws Exception {
+        StunIntegrity key = StunIntegrity.shortTerm("pw");
+        byte[] sha256Request = signedWithSha256("pw", 32);
+        StunMessage withSha256 = StunMessage.parse(sha256Request, 0, sha256Request.length);
+        byte[] b = new byte[128];
+        int n = new StunMessageWriter(b, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE, TID)
+                .messageIntegrityFor(withSha256, key).length();
+        StunMessage response = StunMessage.parse(b, 0, n);
+        assertTrue(key.verifySha256(response));
+        assertFalse(response.has(StunAttribute.MESSAGE_INTEGRITY));
+
+        StunMessage withSha1 = StunMessage.parse(b, 0, new StunMessageWriter(b, 0, StunMessage.BINDING,
+                StunClass.REQUEST, TID).messageIntegrity(key).length());
+        byte[] c = new byte[128];
+        int m = new StunMessageWriter(c, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE, TID)
+                .messageIntegrityFor(withSha1, key).length();
+        response = StunMessage.parse(c, 0, m);
+        assertTrue(key.verify(response));
+        assertFalse(response.has(StunAttribute.MESSAGE_INTEGRITY_SHA256));
+    }
+
+    @Test
+    void errorResponsesAnswerTheRequestsMethodAndTransaction() throws Exception {
+        byte[] request = header(StunMessage.typeOf(StunMessage.ALLOCATE, StunClass.REQUEST), 8);
+        request[21] = 0x31;
+        request[25] = 0x7F;
+        StunMessage allocate = StunMessage.parse(request, 0, request.length);
+        StunIntegrity key = StunIntegrity.shortTerm("pw");
+
+        byte[] b = new byte[128];
+        int n = StunMessageWriter.errorResponse(b, 0, allocate, new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown"))
+                .messageIntegrityFor(allocate, key).fingerprint().length();
+        StunMessage response = StunMessage.parse(b, 0, n);
+        assertEquals(StunMessage.ALLOCATE, response.method());
+        assertEquals(StunClass.ERROR_RESPONSE, response.messageClass());
+        assertTrue(response.hasTransactionId(TID));
+        assertEquals(new ErrorCode(420, "Unknown"), response.errorCode());
+        assertArrayEquals(new int[] {0x0031, 0x007F}, response.unknownAttributes());
+        assertTrue(key.verify(response));
+        assertTrue(response.hasValidFingerprint());
+
+        n = StunMessageWriter.errorResponse(b, 0, allocate, new ErrorCode(ErrorCode.STALE_NONCE, "Stale Nonce"))
+                .realm("example.org").nonce("n").length();
+        response = StunMessage.parse(b, 0, n);
+        assertEquals(438, response.errorCode().code());
+        assertNull(response.unknownAttributes());
+        assertEquals("example.org", response.realm());
+
+        StunMessage known = StunMessage.parse(header(0x0001, 0), 0, 20);
+        assertThrows(IllegalArgumentException.class, () -> StunMessageWriter.errorResponse(b, 0, known,
+                new ErrorCode(ErrorCode.UNKNOWN_ATTRIBUTE, "Unknown")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.purertc.rtp.MalformedPacketException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.text.Normalizer;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,8 +24,11 @@ class StunPropertiesTest {
 
     private static final StunIntegrity KEY = StunIntegrity.shortTerm(Rfc5769Test.class.getSimpleName());
 
+    /** Which integrity attributes a written check carries. */
+    enum Signing { SHA1, SHA256, BOTH }
+
     record Check(byte[] tid, String username, long priority, long tieBreaker, boolean controlling,
-                 boolean useCandidate, InetSocketAddress mapped, String software) {
+                 boolean useCandidate, InetSocketAddress mapped, String software, Signing signing) {
     }
 
     @Provide
@@ -37,7 +41,9 @@ class StunPropertiesTest {
                 Arbitraries.integers().between(0, 65535)).as(StunPropertiesTest::address);
         return Combinators.combine(tid, text, Arbitraries.longs().between(0, 0xFFFFFFFFL), Arbitraries.longs(),
                 Arbitraries.of(true, false), Arbitraries.of(true, false), address, text)
-                .as(Check::new);
+                .flatAs((id, username, priority, tieBreaker, controlling, useCandidate, mapped, software) ->
+                        Arbitraries.of(Signing.class).map(signing -> new Check(id, username, priority, tieBreaker,
+                                controlling, useCandidate, mapped, software, signing)));
     }
 
     private static InetSocketAddress address(byte[] ip, int port) {
@@ -61,16 +67,23 @@ class StunPropertiesTest {
         if (c.useCandidate()) {
             w.useCandidate();
         }
-        int n = w.messageIntegrity(KEY).fingerprint().length();
-        return Arrays.copyOf(b, n);
+        if (c.signing() != Signing.SHA256) {
+            w.messageIntegrity(KEY);
+        }
+        if (c.signing() != Signing.SHA1) {
+            w.messageIntegritySha256(KEY);
+        }
+        return Arrays.copyOf(b, w.fingerprint().length());
     }
 
     @Property
     void parseOfWriteGivesBackEveryValue(@ForAll("checks") Check c) throws Exception {
         byte[] b = write(c);
         StunMessage m = StunMessage.parse(b, 0, b.length);
+        Signing signing = !m.has(StunAttribute.MESSAGE_INTEGRITY_SHA256) ? Signing.SHA1
+                : m.has(StunAttribute.MESSAGE_INTEGRITY) ? Signing.BOTH : Signing.SHA256;
         Check back = new Check(m.transactionId(), m.username(), m.priority(), m.tieBreaker(),
-                m.hasIceControlling(), m.hasUseCandidate(), m.xorMappedAddress(), m.software());
+                m.hasIceControlling(), m.hasUseCandidate(), m.xorMappedAddress(), m.software(), signing);
         assertArrayEquals(c.tid(), back.tid());
         assertEquals(c.username(), back.username());
         assertEquals(c.priority(), back.priority());
@@ -80,7 +93,10 @@ class StunPropertiesTest {
         assertEquals(c.useCandidate(), back.useCandidate());
         assertEquals(c.mapped(), back.mapped());
         assertEquals(c.software(), back.software());
-        assertTrue(KEY.verify(m));
+        assertEquals(c.signing(), back.signing());
+        assertEquals(c.signing() != Signing.SHA256, KEY.verify(m));
+        assertEquals(c.signing() != Signing.SHA1, KEY.verifySha256(m));
+        assertTrue(KEY.verifyRequest(m));
         assertTrue(m.hasValidFingerprint());
     }
 
@@ -92,7 +108,7 @@ class StunPropertiesTest {
         b[bit / 8] ^= (byte) (1 << (bit % 8));
         try {
             StunMessage m = StunMessage.parse(b, 0, b.length);
-            assertFalse(KEY.verify(m) && m.hasValidFingerprint(), "bit " + bit + " flipped unnoticed");
+            assertFalse(KEY.verifyRequest(m) && m.hasValidFingerprint(), "bit " + bit + " flipped unnoticed");
         } catch (MalformedPacketException expected) {
             // a flip in the framing is caught by the parser instead
         }
@@ -123,6 +139,41 @@ class StunPropertiesTest {
         touch(b, cut % (b.length + 1));
         b[at % b.length] = value;
         touch(b, b.length);
+    }
+
+    @Property
+    void truncatedSha256IntegrityFormsOnlyEverThrowMalformed(@ForAll @IntRange(min = 4, max = 8) int words,
+                                                            @ForAll @IntRange(min = 0, max = 1023) int cut,
+                                                            @ForAll @IntRange(min = 0, max = 1023) int at,
+                                                            @ForAll byte value) throws Exception {
+        byte[] b = StunMessageTest.signedWithSha256(Rfc5769Test.class.getSimpleName(), 4 * words);
+        StunMessage m = StunMessage.parse(b, 0, b.length);
+        assertTrue(KEY.verifySha256(m));
+        touch(b, cut % (b.length + 1));
+        b[at % b.length] = value;
+        touch(b, b.length);
+    }
+
+    @Provide
+    Arbitrary<String> likelyOpaque() {
+        return OpaqueStringTest.likelyOpaque();
+    }
+
+    /** RFC 8489 §9.2.2 keys come from OpaqueString forms: spellings it maps together give one key. */
+    @Property
+    void longTermKeysIgnoreNormalisationAndSpaceSpelling(@ForAll("likelyOpaque") String password)
+            throws Exception {
+        StunIntegrity key;
+        try {
+            key = StunIntegrity.longTerm("user", "realm", password);
+        } catch (IllegalArgumentException notOpaque) {
+            return;
+        }
+        String respelled = Normalizer.normalize(password, Normalizer.Form.NFD).replace(' ', '\u3000');
+        byte[] b = new byte[64];
+        int n = new StunMessageWriter(b, 0, StunMessage.BINDING, StunClass.REQUEST, new byte[12])
+                .messageIntegrity(StunIntegrity.longTerm("user", "realm", respelled)).length();
+        assertTrue(key.verify(StunMessage.parse(b, 0, n)));
     }
 
     private static void touch(byte[] b, int length) {
@@ -157,5 +208,6 @@ class StunPropertiesTest {
         m.hasValidFingerprint();
         KEY.verify(m);
         KEY.verifySha256(m);
+        KEY.verifyRequest(m);
     }
 }
