@@ -44,6 +44,12 @@ class IceAgentLoopbackTest {
                 .hostAddresses(List.of(InetAddress.getByName(host)));
     }
 
+    private void createWiredIpv4Pair() throws Exception {
+        a = new AgentPeer(config("127.0.0.1", IceRole.CONTROLLING));
+        b = new AgentPeer(config("127.0.0.1", IceRole.CONTROLLED));
+        AgentPeer.wire(a, b);
+    }
+
     private void connect(IceConfig configA, IceConfig configB) throws Exception {
         a = new AgentPeer(configA);
         b = new AgentPeer(configB);
@@ -127,9 +133,7 @@ class IceAgentLoopbackTest {
 
     @Test
     void aPeerThatSignalsNoCandidatesIsLearnedAsPeerReflexive() throws Exception {
-        a = new AgentPeer(config("127.0.0.1", IceRole.CONTROLLING));
-        b = new AgentPeer(config("127.0.0.1", IceRole.CONTROLLED));
-        AgentPeer.wire(a, b);
+        createWiredIpv4Pair();
         // b's candidates never reach a: a learns b's address from b's triggered check.
         b.signal = candidate -> { };
         a.agent.gather();
@@ -142,9 +146,7 @@ class IceAgentLoopbackTest {
 
     @Test
     void candidatesTrickledAfterChecksBeganStillConnect() throws Exception {
-        a = new AgentPeer(config("127.0.0.1", IceRole.CONTROLLING));
-        b = new AgentPeer(config("127.0.0.1", IceRole.CONTROLLED));
-        AgentPeer.wire(a, b);
+        createWiredIpv4Pair();
         List<IceCandidate> heldForB = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<IceCandidate> heldForA = new java.util.concurrent.CopyOnWriteArrayList<>();
         a.signal = heldForB::add;
