@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -101,9 +100,7 @@ public final class IceAgent implements AutoCloseable {
     private final List<IceCandidate> localCandidates = new ArrayList<>();
     private final Map<String, String> foundations = new HashMap<>();
     private final List<IceCandidate> remoteCandidates = new ArrayList<>();
-    /** Sorted by priority, highest first. */
-    private final List<CandidatePair> pairs = new ArrayList<>();
-    private final ArrayDeque<CandidatePair> triggered = new ArrayDeque<>();
+    private final Checklist checklist;
     private IceRole role;
     private String remoteUfrag;
     private StunIntegrity remoteKey;
@@ -165,6 +162,7 @@ public final class IceAgent implements AutoCloseable {
         this.tieBreaker = random.nextLong();
         this.role = config.lite ? IceRole.CONTROLLED : config.role;
         this.responder = new StunBindingResponder(localUfrag, localPassword, this::onCheck);
+        this.checklist = new Checklist(config.maxPairs);
     }
 
     /** An agent with fresh local credentials and tie-breaker; nothing is bound until {@link #gather()}. */
@@ -449,7 +447,7 @@ public final class IceAgent implements AutoCloseable {
             // A peer-reflexive candidate later signalled takes the signalled type and priority (RFC 8445 §7.3.1.3).
             if (known.type() == Candidate.Type.PRFLX && candidate.type() != Candidate.Type.PRFLX) {
                 remoteCandidates.set(remoteCandidates.indexOf(known), candidate);
-                for (CandidatePair pair : pairs) {
+                for (CandidatePair pair : checklist.pairs()) {
                     if (pair.remote == known) {
                         pair.remote = candidate;
                     }
@@ -479,52 +477,15 @@ public final class IceAgent implements AutoCloseable {
         if (!sameFamily(base.candidate.address(), remote.address())) {
             return null;
         }
-        CandidatePair existing = pairAt(base, remote.address());
+        CandidatePair existing = checklist.pairAt(base, remote.address());
         if (existing != null) {
             return existing;
         }
-        long priority = pairPriority(base.candidate, remote);
-        if (pairs.size() >= config.maxPairs) {
-            // RFC 8445 §6.1.2.5: keep the highest-priority pairs; only a not-yet-checked pair makes room.
-            CandidatePair lowest = null;
-            for (int i = pairs.size() - 1; i >= 0; i--) {
-                CandidatePair p = pairs.get(i);
-                if (p.state == CandidatePair.State.FROZEN || p.state == CandidatePair.State.WAITING) {
-                    lowest = p;
-                    break;
-                }
-            }
-            if (lowest == null || lowest.priority >= priority) {
-                candidatesIgnored++;
-                return null;
-            }
-            pairs.remove(lowest);
-            triggered.remove(lowest);
+        CandidatePair added = checklist.add(base, remote, pairPriority(base.candidate, remote));
+        if (added == null) {
+            candidatesIgnored++;
         }
-        CandidatePair pair = new CandidatePair(base, remote, priority, CandidatePair.State.FROZEN);
-        // RFC 8445 §6.1.2.6 and RFC 8838 §11: the first pair of a foundation, or one whose foundation already
-        // succeeded, waits; the rest stay frozen until a pair of their foundation succeeds.
-        boolean foundationSeen = false;
-        boolean foundationSucceeded = false;
-        for (CandidatePair p : pairs) {
-            if (p.foundation.equals(pair.foundation)) {
-                foundationSeen = true;
-                foundationSucceeded |= p.state == CandidatePair.State.SUCCEEDED;
-            }
-        }
-        if (!foundationSeen || foundationSucceeded) {
-            pair.state = CandidatePair.State.WAITING;
-        }
-        insertByPriority(pair);
-        return pair;
-    }
-
-    private void insertByPriority(CandidatePair pair) {
-        int at = 0;
-        while (at < pairs.size() && pairs.get(at).priority >= pair.priority) {
-            at++;
-        }
-        pairs.add(at, pair);
+        return added;
     }
 
     private long pairPriority(IceCandidate local, IceCandidate remote) {
@@ -534,10 +495,7 @@ public final class IceAgent implements AutoCloseable {
     }
 
     private void reprioritise() {
-        for (CandidatePair pair : pairs) {
-            pair.priority = pairPriority(pair.base.candidate, pair.remote);
-        }
-        pairs.sort(Comparator.comparingLong((CandidatePair p) -> p.priority).reversed());
+        checklist.reprioritise(pair -> pairPriority(pair.base.candidate, pair.remote));
     }
 
     // ---- checks (RFC 8445 §6.1.4, §7.2) ----
@@ -547,11 +505,7 @@ public final class IceAgent implements AutoCloseable {
                 || state == IceState.FAILED) {
             return;
         }
-        boolean work = !triggered.isEmpty();
-        for (int i = 0; !work && i < pairs.size(); i++) {
-            work = pairs.get(i).state == CandidatePair.State.WAITING || pairs.get(i).state == CandidatePair.State.FROZEN;
-        }
-        if (!work) {
+        if (!checklist.hasWork()) {
             return;
         }
         long delay = checkSent ? Math.max(0, lastCheckNanos + config.ta.toNanos() - clock.getAsLong()) : 0;
@@ -563,7 +517,7 @@ public final class IceAgent implements AutoCloseable {
         if (state == IceState.CLOSED || state == IceState.FAILED) {
             return;
         }
-        CandidatePair next = nextCheck();
+        CandidatePair next = checklist.next();
         if (next != null) {
             sendCheck(next);
             checkSent = true;
@@ -572,55 +526,8 @@ public final class IceAgent implements AutoCloseable {
         }
     }
 
-    /** The triggered queue first (§7.2.5.3.3 ... §7.3.1.4), then the ordinary check of §6.1.4.2. */
-    private CandidatePair nextCheck() {
-        while (!triggered.isEmpty()) {
-            CandidatePair pair = triggered.poll();
-            pair.triggered = false;
-            if (pairs.contains(pair) && (pair.state != CandidatePair.State.FAILED || pair.nominating)) {
-                return pair;
-            }
-        }
-        CandidatePair waiting = highest(CandidatePair.State.WAITING);
-        if (waiting != null) {
-            return waiting;
-        }
-        for (CandidatePair frozen : pairs) {
-            if (frozen.state == CandidatePair.State.FROZEN && !foundationActive(frozen.foundation)) {
-                frozen.state = CandidatePair.State.WAITING;
-            }
-        }
-        return highest(CandidatePair.State.WAITING);
-    }
-
-    private CandidatePair highest(CandidatePair.State wanted) {
-        for (CandidatePair pair : pairs) {
-            if (pair.state == wanted) {
-                return pair;
-            }
-        }
-        return null;
-    }
-
-    private boolean foundationActive(String foundation) {
-        for (CandidatePair pair : pairs) {
-            if (pair.foundation.equals(foundation) && (pair.state == CandidatePair.State.WAITING
-                    || pair.state == CandidatePair.State.IN_PROGRESS)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void enqueueTriggered(CandidatePair pair, boolean first) {
-        if (!pair.triggered) {
-            pair.triggered = true;
-            if (first) {
-                triggered.addFirst(pair);
-            } else {
-                triggered.addLast(pair);
-            }
-        }
+        checklist.trigger(pair, first);
         scheduleTick();
     }
 
@@ -685,7 +592,7 @@ public final class IceAgent implements AutoCloseable {
     }
 
     private void onCheckSuccess(CandidatePair pair, StunMessage response, long sentPriority, boolean useCandidate) {
-        if (state == IceState.CLOSED || !pairs.contains(pair)) {
+        if (state == IceState.CLOSED || !checklist.contains(pair)) {
             return;
         }
         InetSocketAddress mapped = response.xorMappedAddress() != null
@@ -704,12 +611,7 @@ public final class IceAgent implements AutoCloseable {
         pair.state = CandidatePair.State.SUCCEEDED;
         pair.valid = true;
         pair.lastConsentNanos = clock.getAsLong();
-        // RFC 8445 §7.2.5.3.3: a success unfreezes the pairs of the same foundation.
-        for (CandidatePair p : pairs) {
-            if (p.state == CandidatePair.State.FROZEN && p.foundation.equals(pair.foundation)) {
-                p.state = CandidatePair.State.WAITING;
-            }
-        }
+        checklist.unfreeze(pair.foundation);
         if (useCandidate && role == IceRole.CONTROLLING || pair.remoteNominated && role == IceRole.CONTROLLED) {
             pair.nominating = false;
             pair.nominated = true;
@@ -718,7 +620,7 @@ public final class IceAgent implements AutoCloseable {
     }
 
     private void onCheckError(CandidatePair pair, ErrorCode error, IceRole sentRole, boolean useCandidate) {
-        if (state == IceState.CLOSED || !pairs.contains(pair)) {
+        if (state == IceState.CLOSED || !checklist.contains(pair)) {
             return;
         }
         if (error.code() == ErrorCode.ROLE_CONFLICT) {
@@ -738,7 +640,7 @@ public final class IceAgent implements AutoCloseable {
     }
 
     private void onCheckFailed(CandidatePair pair, boolean useCandidate) {
-        if (state == IceState.CLOSED || !pairs.contains(pair)) {
+        if (state == IceState.CLOSED || !checklist.contains(pair)) {
             return;
         }
         if (useCandidate) {
@@ -780,7 +682,7 @@ public final class IceAgent implements AutoCloseable {
             }
             switchRole(IceRole.CONTROLLING);
         }
-        CandidatePair pair = pairAt(base, check.remote());
+        CandidatePair pair = checklist.pairAt(base, check.remote());
         if (pair == null) {
             pair = learnPeerReflexive(base, check);
             if (pair == null) {
@@ -837,9 +739,7 @@ public final class IceAgent implements AutoCloseable {
         role = newRole;
         reprioritise();
         if (role == IceRole.CONTROLLED) {
-            for (CandidatePair pair : pairs) {
-                pair.nominating = false;
-            }
+            checklist.pairs().forEach(pair -> pair.nominating = false);
         }
     }
 
@@ -849,37 +749,20 @@ public final class IceAgent implements AutoCloseable {
         if (role != IceRole.CONTROLLING || config.lite || nominationConcluded) {
             return;
         }
-        CandidatePair best = null;
-        for (CandidatePair pair : pairs) {
-            if (pair.nominating || pair.nominated) {
-                return;
-            }
-            if (best == null && pair.valid) {
-                best = pair;
-            }
-        }
-        if (best == null) {
+        CandidatePair best = checklist.first(p -> p.valid);
+        if (best == null || checklist.any(p -> p.nominating || p.nominated)) {
             return;
         }
-        boolean betterPending = false;
-        for (CandidatePair pair : pairs) {
-            if (pair == best) {
-                break;
-            }
-            betterPending |= pair.pending();
-        }
-        if (!betterPending) {
+        // Nominate at once unless a better pair is still being checked; then wait a little for it.
+        long bestPriority = best.priority;
+        if (!checklist.any(p -> p.priority > bestPriority && p.pending())) {
             nominate(best);
         } else if (nominationTimer == null) {
             nominationTimer = scheduler.schedule(() -> {
                 nominationTimer = null;
-                if (state != IceState.CLOSED) {
-                    for (CandidatePair pair : pairs) {
-                        if (pair.nominating || pair.nominated) {
-                            return;
-                        }
-                    }
-                    pairs.stream().filter(p -> p.valid).findFirst().ifPresent(this::nominate);
+                CandidatePair valid = checklist.first(p -> p.valid);
+                if (state != IceState.CLOSED && valid != null && !checklist.any(p -> p.nominating || p.nominated)) {
+                    nominate(valid);
                 }
             }, config.nominationDelay.toNanos());
         }
@@ -891,21 +774,10 @@ public final class IceAgent implements AutoCloseable {
     }
 
     private void updateSelection() {
-        CandidatePair chosen = null;
-        for (CandidatePair pair : pairs) {
-            if (pair.valid && pair.nominated) {
-                chosen = pair;
-                break;
-            }
-        }
+        CandidatePair chosen = checklist.first(p -> p.valid && p.nominated);
         if (chosen == null) {
             // RFC 8445 §12.1: before a pair is selected, data may go over any valid pair; take the best.
-            for (CandidatePair pair : pairs) {
-                if (pair.valid) {
-                    chosen = pair;
-                    break;
-                }
-            }
+            chosen = checklist.first(p -> p.valid);
         }
         if (chosen != null && chosen.nominated && !nominationConcluded) {
             concludeNomination(chosen);
@@ -931,14 +803,10 @@ public final class IceAgent implements AutoCloseable {
             nominationTimer.cancel();
             nominationTimer = null;
         }
-        triggered.clear();
-        pairs.removeIf(p -> {
-            boolean drop = p.state == CandidatePair.State.FROZEN || p.state == CandidatePair.State.WAITING
-                    || p.state == CandidatePair.State.IN_PROGRESS && p.priority < nominated.priority;
-            if (drop && p.transaction != null) {
-                p.transaction.cancel();
+        checklist.conclude(nominated, dropped -> {
+            if (dropped.transaction != null) {
+                dropped.transaction.cancel();
             }
-            return drop;
         });
     }
 
@@ -950,8 +818,7 @@ public final class IceAgent implements AutoCloseable {
             setState(IceState.CHECKING);
         } else if (clock.getAsLong() - selected.lastConsentNanos > config.disconnectedTimeout.toNanos()) {
             setState(IceState.DISCONNECTED);
-        } else if (selected.nominated && remoteEndOfCandidates && triggered.isEmpty()
-                && pairs.stream().noneMatch(CandidatePair::pending)) {
+        } else if (selected.nominated && remoteEndOfCandidates && checklist.settled()) {
             setState(IceState.COMPLETED);
         } else {
             setState(IceState.CONNECTED);
@@ -964,11 +831,11 @@ public final class IceAgent implements AutoCloseable {
             return;
         }
         if (selected == null && remoteKey != null && remoteEndOfCandidates && gatheringComplete
-                && triggered.isEmpty() && pairs.stream().noneMatch(p -> p.pending() || p.valid)) {
+                && checklist.settled() && !checklist.any(p -> p.valid)) {
             // With no pair at all, a peer's checks may still reveal a peer-reflexive one (RFC 8445 §7.3.1.3):
             // give it the consent time-out before giving up.
             long waited = clock.getAsLong() - checkingSinceNanos;
-            if (!pairs.isEmpty() || waited >= config.consentTimeout.toNanos()) {
+            if (!checklist.isEmpty() || waited >= config.consentTimeout.toNanos()) {
                 setState(IceState.FAILED);
             } else if (noPairTimer == null) {
                 noPairTimer = scheduler.schedule(() -> {
@@ -1087,7 +954,7 @@ public final class IceAgent implements AutoCloseable {
         pair.nominated = false;
         pair.state = CandidatePair.State.FAILED;
         pairsFailed++;
-        boolean otherValid = pairs.stream().anyMatch(p -> p.valid);
+        boolean otherValid = checklist.any(p -> p.valid);
         if (otherValid) {
             nominationConcluded = false;
             maybeNominate();
@@ -1124,7 +991,7 @@ public final class IceAgent implements AutoCloseable {
             }
             return;
         }
-        if (pairAt(base, sender) == null) {
+        if (checklist.pairAt(base, sender) == null) {
             unknownSource++;
             return;
         }
@@ -1156,7 +1023,7 @@ public final class IceAgent implements AutoCloseable {
         consentTimer = null;
         noPairTimer = null;
         livenessTimer = null;
-        for (CandidatePair pair : pairs) {
+        for (CandidatePair pair : checklist.pairs()) {
             if (pair.transaction != null) {
                 pair.transaction.cancel();
             }
@@ -1164,7 +1031,7 @@ public final class IceAgent implements AutoCloseable {
         for (LocalBase base : bases.values()) {
             base.release.run();
         }
-        triggered.clear();
+        checklist.clearTriggered();
         selected = null;
         selectedSnapshot = null;
         setState(IceState.CLOSED);
@@ -1172,26 +1039,16 @@ public final class IceAgent implements AutoCloseable {
 
     // ---- helpers ----
 
-    private CandidatePair pairAt(LocalBase base, InetSocketAddress remote) {
-        for (CandidatePair pair : pairs) {
-            if (pair.base == base && pair.remoteAddress().equals(remote)) {
-                return pair;
-            }
-        }
-        return null;
-    }
-
     private IceCandidate remoteAt(InetSocketAddress address) {
-        for (IceCandidate candidate : remoteCandidates) {
-            if (candidate.address().equals(address)) {
-                return candidate;
-            }
-        }
-        return null;
+        return candidateAt(remoteCandidates, address);
     }
 
     private IceCandidate localAt(InetSocketAddress address) {
-        for (IceCandidate candidate : localCandidates) {
+        return candidateAt(localCandidates, address);
+    }
+
+    private static IceCandidate candidateAt(List<IceCandidate> candidates, InetSocketAddress address) {
+        for (IceCandidate candidate : candidates) {
             if (candidate.address().equals(address)) {
                 return candidate;
             }
