@@ -78,11 +78,7 @@ class TurnClientCoturnTest {
 
         // A permission alone lets the peer in first; with no channel yet, coturn relays by Data indication.
         client.permit(peer.localAddress().getAddress());
-        byte[] probe = "probe from the peer".getBytes();
-        awaitTrue(() -> {
-            peer.send(probe, 0, probe.length, allocation.relayed());
-            return poll(atClient, 50) != null;
-        }, "the peer's datagram through the permission");
+        awaitThroughPermission(peer, allocation);
         assertTrue(client.counters().dataIndications() >= 1);
         assertEquals(0, client.counters().channelData());
 
@@ -91,12 +87,7 @@ class TurnClientCoturnTest {
         client.relay().send(hello, 0, hello.length, peer.localAddress());
         assertArrayEquals(hello, take(atPeer));
         assertEquals(1, client.counters().sendIndications());
-        awaitTrue(() -> {
-            client.relay().send(hello, 0, hello.length, peer.localAddress());
-            assertArrayEquals(hello, take(atPeer));
-            return client.counters().channelDataSent() > 0;
-        }, "the channel bound");
-        atClient.clear();
+        awaitChannelBound(client);
 
         TurnClient.Counters before = client.counters();
         exchange(client, allocation, 1000);
@@ -113,23 +104,14 @@ class TurnClientCoturnTest {
         start("--max-allocate-lifetime=3", "--permission-lifetime=3", "--channel-lifetime=3", "--stale-nonce=2");
         TurnClient client = newClient(new TurnClient.Settings(Duration.ofMillis(1000), Duration.ofMillis(1500), 8));
         Allocated allocation = allocate(client);
-        byte[] hello = "hello".getBytes();
-        awaitTrue(() -> {
-            client.relay().send(hello, 0, hello.length, peer.localAddress());
-            assertArrayEquals(hello, take(atPeer));
-            return client.counters().channelDataSent() > 0;
-        }, "the channel bound");
+        awaitChannelBound(client);
 
         // A peer with a permission and no channel: only the permission's own refreshes keep it open.
         lonePeer = UdpEndpoint.bind(group, new InetSocketAddress("127.0.0.2", 0),
                 (via, datagram, from) -> problems.add("the lone peer was sent something"));
         client.permit(lonePeer.localAddress().getAddress());
+        awaitThroughPermission(lonePeer, allocation);
         byte[] lone = "from the lone peer".getBytes();
-        awaitTrue(() -> {
-            lonePeer.send(lone, 0, lone.length, allocation.relayed());
-            return poll(atClient, 50) != null;
-        }, "the lone peer's datagram through its permission");
-        atClient.clear();
 
         TurnClient.Counters before = client.counters();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
@@ -217,6 +199,27 @@ class TurnClientCoturnTest {
             throw new AssertionError("no allocation: " + outcome + "\n" + coturn.log());
         }
         return allocated;
+    }
+
+    /** Has {@code sender} send to the relay until a datagram gets through: the permission is in place. */
+    private void awaitThroughPermission(UdpEndpoint sender, Allocated allocation) throws Exception {
+        byte[] probe = "probe".getBytes();
+        awaitTrue(() -> {
+            sender.send(probe, 0, probe.length, allocation.relayed());
+            return poll(atClient, 50) != null;
+        }, "a datagram from " + sender.localAddress() + " through the permission");
+        atClient.clear();
+    }
+
+    /** Sends to the peer, each datagram arriving, until one goes as ChannelData: the channel is bound. */
+    private void awaitChannelBound(TurnClient client) throws Exception {
+        byte[] hello = "hello".getBytes();
+        awaitTrue(() -> {
+            client.relay().send(hello, 0, hello.length, peer.localAddress());
+            assertArrayEquals(hello, take(atPeer));
+            return client.counters().channelDataSent() > 0;
+        }, "the channel bound");
+        atClient.clear();
     }
 
     /**
