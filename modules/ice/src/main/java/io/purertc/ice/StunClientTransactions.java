@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * on, when it comes from another address than the request went to (RFC 8445 §7.2.5.2.1: such a response
  * is not proof of the pair; dropping it rather than failing the check leaves the decision to the time-out,
  * and a forged response cannot end a check early), when its integrity fails for a transaction given a
- * key, when a FINGERPRINT is present and wrong, or when its method differs from the request's.
+ * key, when a FINGERPRINT is present and wrong, or when its method differs from the request's. With
+ * long-term credentials (the TURN client's transactions), a 401 or 438 error response without integrity is
+ * the exception and is accepted: the server could not authenticate the request, so it cannot sign its
+ * answer, and RFC 8489 §9.2.5 has the client act on it (retry with the new NONCE).
  *
  * <p>Integrity follows the request (RFC 8489 §9.1.4): a request that carried only MESSAGE-INTEGRITY or
  * only MESSAGE-INTEGRITY-SHA256 accepts a response signed with that one alone; a request with both (or,
@@ -117,6 +120,7 @@ public final class StunClientTransactions {
     private final Scheduler scheduler;
     private final long rtoNanos;
     private final int maxOutstanding;
+    private final boolean longTermCredentials;
     private final Map<TransactionKey, Transaction> outstanding = new HashMap<>();
 
     // Written by the event loop only; volatile so that counters() sees them from other threads.
@@ -134,6 +138,15 @@ public final class StunClientTransactions {
      * @param maxOutstanding how many transactions may wait at once; {@link #send} refuses more
      */
     public StunClientTransactions(Sender sender, Scheduler scheduler, Duration rto, int maxOutstanding) {
+        this(sender, scheduler, rto, maxOutstanding, false);
+    }
+
+    /**
+     * @param longTermCredentials whether keyed requests use the long-term mechanism, whose unsigned 401 and
+     *        438 challenges complete a transaction instead of being dropped
+     */
+    StunClientTransactions(Sender sender, Scheduler scheduler, Duration rto, int maxOutstanding,
+                           boolean longTermCredentials) {
         if (rto.isNegative() || rto.isZero()) {
             throw new IllegalArgumentException("RTO must be positive: " + rto);
         }
@@ -144,6 +157,7 @@ public final class StunClientTransactions {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.rtoNanos = rto.toNanos();
         this.maxOutstanding = maxOutstanding;
+        this.longTermCredentials = longTermCredentials;
     }
 
     /**
@@ -227,7 +241,8 @@ public final class StunClientTransactions {
             wrongMethod++;
             return false;
         }
-        if (transaction.integrity != null && !transaction.authenticates(response)) {
+        if (transaction.integrity != null && !transaction.authenticates(response)
+                && !(longTermCredentials && isUnsignedChallenge(response))) {
             badIntegrity++;
             transaction.integrityFailed = true;
             return false;
@@ -255,6 +270,17 @@ public final class StunClientTransactions {
     private void fail(Transaction transaction, Failure failure) {
         failures++;
         transaction.callback.onFailure(failure);
+    }
+
+    // RFC 8489 §9.2.5: a 401 or 438 is acted on before integrity is looked for; a wrong signature still drops it
+    private static boolean isUnsignedChallenge(StunMessage response) {
+        if (response.messageClass() != StunClass.ERROR_RESPONSE || response.has(StunAttribute.MESSAGE_INTEGRITY)
+                || response.has(StunAttribute.MESSAGE_INTEGRITY_SHA256)) {
+            return false;
+        }
+        ErrorCode error = response.errorCode();
+        return error != null
+                && (error.code() == ErrorCode.UNAUTHENTICATED || error.code() == ErrorCode.STALE_NONCE);
     }
 
     /** Transactions waiting for an answer. */

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -29,40 +28,6 @@ class StunClientTransactionsTest {
     private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 3478);
     private static final InetSocketAddress ELSEWHERE = new InetSocketAddress("127.0.0.1", 3479);
     private static final StunIntegrity KEY = StunIntegrity.shortTerm("rb4wPz9Kq1Vx7Hs2Nd8Ye0Tg");
-
-    /** Tasks in due order, run only when the test moves the clock. */
-    private static final class ManualScheduler implements StunClientTransactions.Scheduler {
-        private record Task(long due, long sequence, Runnable body, boolean[] cancelled) {
-        }
-
-        private final PriorityQueue<Task> tasks = new PriorityQueue<>(
-                (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.sequence, b.sequence));
-        long now;
-        private long sequence;
-
-        @Override
-        public StunClientTransactions.Cancellable schedule(Runnable task, long delayNanos) {
-            boolean[] cancelled = new boolean[1];
-            tasks.add(new Task(now + delayNanos, sequence++, task, cancelled));
-            return () -> cancelled[0] = true;
-        }
-
-        void advanceMillis(long millis) {
-            long until = now + millis * 1_000_000;
-            while (!tasks.isEmpty() && tasks.peek().due <= until) {
-                Task task = tasks.poll();
-                now = task.due;
-                if (!task.cancelled[0]) {
-                    task.body.run();
-                }
-            }
-            now = until;
-        }
-
-        long live() {
-            return tasks.stream().filter(t -> !t.cancelled[0]).count();
-        }
-    }
 
     /** Records every callback with the clock time it came at. */
     private final class Outcomes implements StunClientTransactions.Callback {
@@ -103,7 +68,7 @@ class StunClientTransactionsTest {
     }, clock, StunClientTransactions.DEFAULT_RTO, 4);
 
     private long millis() {
-        return clock.now / 1_000_000;
+        return clock.millis();
     }
 
     @Test
@@ -182,6 +147,37 @@ class StunClientTransactionsTest {
 
         assertTrue(transactions.onResponse(success(request, KEY), SERVER));
         assertEquals(List.of("success@500"), outcomes.seen);
+    }
+
+    @Test
+    void longTermCredentialsAcceptUnsigned401And438Only() {
+        StunClientTransactions longTerm = new StunClientTransactions((buf, offset, length, to) -> { }, clock,
+                StunClientTransactions.DEFAULT_RTO, 4, true);
+        Outcomes stale = new Outcomes();
+        byte[] request = request();
+        longTerm.send(request, 0, request.length, SERVER, KEY, stale);
+        assertFalse(longTerm.onResponse(error(request, ErrorCode.STALE_NONCE, StunIntegrity.shortTerm("forged")),
+                SERVER));
+        assertFalse(longTerm.onResponse(error(request, ErrorCode.SERVER_ERROR, null), SERVER));
+        assertEquals(2, longTerm.counters().badIntegrity());
+        assertTrue(longTerm.onResponse(error(request, ErrorCode.STALE_NONCE, null), SERVER));
+        assertEquals(List.of("438@0"), stale.seen);
+
+        Outcomes unauthenticated = new Outcomes();
+        byte[] second = request();
+        longTerm.send(second, 0, second.length, SERVER, KEY, unauthenticated);
+        assertTrue(longTerm.onResponse(error(second, ErrorCode.UNAUTHENTICATED, null), SERVER));
+        assertEquals(List.of("401@0"), unauthenticated.seen);
+    }
+
+    @Test
+    void shortTermCredentialsDropAnUnsigned401() {
+        Outcomes outcomes = new Outcomes();
+        byte[] request = request();
+        start(request, KEY, outcomes);
+        assertFalse(transactions.onResponse(error(request, ErrorCode.UNAUTHENTICATED, null), SERVER));
+        assertEquals(1, transactions.counters().badIntegrity());
+        assertTrue(outcomes.seen.isEmpty());
     }
 
     @Test
