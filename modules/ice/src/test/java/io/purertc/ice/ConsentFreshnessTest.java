@@ -23,13 +23,13 @@ class ConsentFreshnessTest {
     private static final Duration STEP = Duration.ofMillis(50);
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private ManualClock clock;
+    private ManualScheduler clock;
     private AgentPeer a;
     private AgentPeer b;
 
     @BeforeEach
     void start() {
-        clock = new ManualClock(group.next());
+        clock = new ManualScheduler(group.next());
     }
 
     @AfterEach
