@@ -139,6 +139,8 @@ public final class IceAgent implements AutoCloseable {
         final IceCandidate candidate;
         final int localPreference;
         final StunClientTransactions transactions;
+        /** The TURN allocations made from this host base; they see its datagrams first. */
+        final List<TurnClient> turnClients = new ArrayList<>();
 
         LocalBase(UdpTransport transport, Runnable release, IceCandidate candidate, int localPreference) {
             this.transport = transport;
@@ -354,8 +356,7 @@ public final class IceAgent implements AutoCloseable {
                 IceCandidate.RTP_COMPONENT), address, Candidate.Type.HOST, null);
         LocalBase base = new LocalBase(transport, release, host, localPreference);
         bases.put(transport, base);
-        localCandidates.add(host);
-        listener.onLocalCandidate(host);
+        addLocalCandidate(host);
         for (IceCandidate remote : List.copyOf(remoteCandidates)) {
             pairWith(base, remote);
         }
@@ -363,6 +364,11 @@ public final class IceAgent implements AutoCloseable {
             for (InetSocketAddress server : config.stunServers) {
                 if (sameFamily(server, address)) {
                     requestServerReflexive(base, server);
+                }
+            }
+            for (TurnServer server : config.turnServers) {
+                if (sameFamily(server.address(), address)) {
+                    allocateRelay(base, server);
                 }
             }
         }
@@ -379,16 +385,8 @@ public final class IceAgent implements AutoCloseable {
             public void onSuccess(StunMessage response) {
                 InetSocketAddress mapped = response.xorMappedAddress() != null
                         ? response.xorMappedAddress() : response.mappedAddress();
-                if (mapped != null && !mapped.equals(base.candidate.address()) && localAt(mapped) == null) {
-                    IceCandidate srflx = new IceCandidate(
-                            foundation(Candidate.Type.SRFLX, base.candidate.address().getAddress(),
-                                    server.getAddress()),
-                            IceCandidate.RTP_COMPONENT, IceCandidate.priority(IceCandidate.SERVER_REFLEXIVE_PREFERENCE,
-                            base.localPreference, IceCandidate.RTP_COMPONENT), mapped, Candidate.Type.SRFLX,
-                            base.candidate.address());
-                    localCandidates.add(srflx);
-                    // Pruning (RFC 8445 §6.1.2.4) replaces it by its base in every pair, so it forms none.
-                    listener.onLocalCandidate(srflx);
+                if (mapped != null) {
+                    addServerReflexive(base, mapped, server.getAddress());
                 }
                 gatheringDone();
             }
@@ -411,6 +409,106 @@ public final class IceAgent implements AutoCloseable {
                 gatheringDone();
             }
         });
+    }
+
+    /** Pruning (RFC 8445 §6.1.2.4) replaces a server-reflexive candidate by its base, so it forms no pair. */
+    private void addServerReflexive(LocalBase base, InetSocketAddress mapped, InetAddress server) {
+        if (!mapped.equals(base.candidate.address()) && localAt(mapped) == null) {
+            addLocalCandidate(new IceCandidate(foundation(Candidate.Type.SRFLX, base.candidate.address().getAddress(),
+                    server), IceCandidate.RTP_COMPONENT, IceCandidate.priority(IceCandidate.SERVER_REFLEXIVE_PREFERENCE,
+                    base.localPreference, IceCandidate.RTP_COMPONENT), mapped, Candidate.Type.SRFLX,
+                    base.candidate.address()));
+        }
+    }
+
+    /** Keeps a gathered candidate and signals it, unless the relay-only policy hides it. */
+    private void addLocalCandidate(IceCandidate candidate) {
+        localCandidates.add(candidate);
+        if (!config.relayOnly || candidate.type() == Candidate.Type.RELAY) {
+            listener.onLocalCandidate(candidate);
+        }
+    }
+
+    private void allocateRelay(LocalBase host, TurnServer server) {
+        Relay relay = new Relay(host, server);
+        host.turnClients.add(relay.client);
+        gatheringPending++;
+        relay.client.allocate();
+    }
+
+    /** One TURN allocation from a host base, and the relayed base it becomes once allocated. */
+    // RFC 8445 §5.1.1.2 relayed candidates; RFC 8656 §7 allocation
+    private final class Relay implements TurnClient.Listener {
+        final LocalBase host;
+        final TurnServer server;
+        final TurnClient client;
+        LocalBase base;
+
+        Relay(LocalBase host, TurnServer server) {
+            this.host = host;
+            this.server = server;
+            this.client = new TurnClient(server, host.transport, scheduler, IceAgent.this::onDatagram, this,
+                    config.turnSettings);
+        }
+
+        @Override
+        public void onAllocated(InetSocketAddress relayed, InetSocketAddress mapped) {
+            if (state == IceState.CLOSED) {
+                return;
+            }
+            InetAddress serverAddress = server.address().getAddress();
+            IceCandidate candidate = new IceCandidate(
+                    foundation(Candidate.Type.RELAY, host.candidate.address().getAddress(), serverAddress),
+                    IceCandidate.RTP_COMPONENT, IceCandidate.priority(IceCandidate.RELAYED_PREFERENCE,
+                    host.localPreference, IceCandidate.RTP_COMPONENT), relayed, Candidate.Type.RELAY, mapped);
+            // The allocation itself is released by the host base, which closes its TURN clients.
+            base = new LocalBase(client.relay(), () -> { }, candidate, host.localPreference);
+            bases.put(client.relay(), base);
+            addServerReflexive(host, mapped, serverAddress);
+            addLocalCandidate(candidate);
+            for (IceCandidate remote : List.copyOf(remoteCandidates)) {
+                permitAndPair(base, client, remote);
+            }
+            gatheringDone();
+            scheduleTick();
+        }
+
+        @Override
+        public void onFailed(String reason) {
+            LOG.info("TURN server {}: {}", server.address(), reason);
+            if (base == null) {
+                gatheringDone();
+            } else {
+                relayLost(base);
+            }
+        }
+    }
+
+    /** Pairs a relayed base with a remote candidate, first asking the server to let the peer's checks in. */
+    private void permitAndPair(LocalBase relay, TurnClient client, IceCandidate remote) {
+        if (sameFamily(relay.candidate.address(), remote.address())) {
+            client.permit(remote.address().getAddress());
+            pairWith(relay, remote);
+        }
+    }
+
+    /** The allocation is gone (a refresh failed): its pairs fail, and the selected one loses consent. */
+    private void relayLost(LocalBase relay) {
+        for (CandidatePair pair : List.copyOf(checklist.pairs())) {
+            if (pair.base != relay) {
+                continue;
+            }
+            if (pair.transaction != null) {
+                pair.transaction.cancel();
+            }
+            if (pair == selected) {
+                consentLost(pair);
+            } else {
+                pair.valid = false;
+                pair.state = CandidatePair.State.FAILED;
+            }
+        }
+        concludeIfDone();
     }
 
     private void gatheringDone() {
@@ -467,14 +565,20 @@ public final class IceAgent implements AutoCloseable {
             // Checks ended with a nomination; a later candidate is kept for data but not checked.
             return;
         }
-        for (LocalBase base : bases.values()) {
-            pairWith(base, candidate);
+        for (LocalBase host : List.copyOf(bases.values())) {
+            pairWith(host, candidate);
+            for (TurnClient client : host.turnClients) {
+                LocalBase relay = bases.get(client.relay());
+                if (relay != null) {
+                    permitAndPair(relay, client, candidate);
+                }
+            }
         }
         scheduleTick();
     }
 
     private CandidatePair pairWith(LocalBase base, IceCandidate remote) {
-        if (!sameFamily(base.candidate.address(), remote.address())) {
+        if (!sameFamily(base.candidate.address(), remote.address()) || !usable(base)) {
             return null;
         }
         CandidatePair existing = checklist.pairAt(base, remote.address());
@@ -975,6 +1079,15 @@ public final class IceAgent implements AutoCloseable {
         if (base == null || state == IceState.CLOSED) {
             return;
         }
+        for (TurnClient client : base.turnClients) {
+            if (client.onDatagram(datagram, sender)) {
+                return;
+            }
+        }
+        if (!usable(base)) {
+            unknownSource++;
+            return;
+        }
         if (PacketClass.classify(datagram, 0, datagram.length) == PacketClass.STUN) {
             StunMessage stun;
             try {
@@ -1029,6 +1142,9 @@ public final class IceAgent implements AutoCloseable {
             }
         }
         for (LocalBase base : bases.values()) {
+            base.turnClients.forEach(TurnClient::close);
+        }
+        for (LocalBase base : bases.values()) {
             base.release.run();
         }
         checklist.clearTriggered();
@@ -1054,6 +1170,11 @@ public final class IceAgent implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Whether the relay-only policy lets this base take part in checks and data. */
+    private boolean usable(LocalBase base) {
+        return !config.relayOnly || base.candidate.type() == Candidate.Type.RELAY;
     }
 
     private static boolean sameFamily(InetSocketAddress a, InetSocketAddress b) {

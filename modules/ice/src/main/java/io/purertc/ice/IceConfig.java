@@ -29,6 +29,9 @@ public final class IceConfig {
     Predicate<InetAddress> addressFilter = address -> true;
     List<InetAddress> hostAddresses = List.of();
     final List<InetSocketAddress> stunServers = new ArrayList<>();
+    final List<TurnServer> turnServers = new ArrayList<>();
+    boolean relayOnly;
+    TurnClient.Settings turnSettings = TurnClient.Settings.DEFAULTS;
     UdpMux mux;
     Duration ta = Duration.ofMillis(50);
     Duration checkRto = StunClientTransactions.DEFAULT_RTO;
@@ -90,6 +93,28 @@ public final class IceConfig {
     /** A STUN server for a server-reflexive candidate per host candidate of its address family. */
     public IceConfig stunServer(InetSocketAddress server) {
         stunServers.add(Objects.requireNonNull(server, "server"));
+        return this;
+    }
+
+    /** A TURN server for a relayed candidate per host candidate of its address family (IPv4 relays only). */
+    public IceConfig turnServer(TurnServer server) {
+        turnServers.add(Objects.requireNonNull(server, "server"));
+        return this;
+    }
+
+    /** Permission and channel refresh intervals of the agent's TURN clients, for servers with short lifetimes. */
+    IceConfig turnSettings(TurnClient.Settings settings) {
+        this.turnSettings = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    /**
+     * Offer and check relayed candidates only (the W3C {@code iceTransportPolicy: "relay"}): host and
+     * server-reflexive candidates are neither signalled nor paired, and checks reaching a host socket
+     * directly are dropped, so the peer never learns a local address.
+     */
+    public IceConfig relayOnly(boolean relayOnly) {
+        this.relayOnly = relayOnly;
         return this;
     }
 
