@@ -120,6 +120,9 @@ public final class IceAgent implements AutoCloseable {
     private boolean nominationConcluded;
     private int prflxCount;
 
+    /** Guarded by {@code this}: gathering happens once. */
+    private boolean gathered;
+
     // Read from any thread.
     private volatile IceState state = IceState.NEW;
     private volatile IceCandidatePair selectedSnapshot;
@@ -208,6 +211,12 @@ public final class IceAgent implements AutoCloseable {
     public void gather() throws IOException, InterruptedException {
         if (loop.inEventLoop()) {
             throw new IllegalStateException("gather() binds sockets and blocks; call it off the event loop");
+        }
+        synchronized (this) {
+            if (gathered) {
+                throw new IllegalStateException("gather() was already called");
+            }
+            gathered = true;
         }
         if (config.mux != null) {
             gatherOnMux(config.mux);
@@ -536,7 +545,11 @@ public final class IceAgent implements AutoCloseable {
         if (state == IceState.CLOSED) {
             return;
         }
-        if (candidate.component() != IceCandidate.RTP_COMPONENT) {
+        InetAddress ip = candidate.address().getAddress();
+        // A component we do not run, or an address no datagram can be checked at: port 0, the unspecified
+        // address, multicast (RFC 8445 §5.1.1.1 excludes them from candidates).
+        if (candidate.component() != IceCandidate.RTP_COMPONENT || candidate.address().getPort() == 0
+                || ip.isAnyLocalAddress() || ip.isMulticastAddress()) {
             candidatesIgnored++;
             return;
         }

@@ -3,6 +3,7 @@ package io.purertc.ice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
@@ -161,6 +162,37 @@ class IceAgentLoopbackTest {
         assertTrue(a.awaitState(5_000, IceState.COMPLETED), "a: " + a.states);
         assertTrue(b.awaitState(5_000, IceState.COMPLETED), "b: " + b.states);
         assertDataFlowsBothWays(a, b);
+    }
+
+    @Test
+    void enumeratedInterfacesYieldLoopbackCandidatesOnlyWhenConfigured() throws Exception {
+        a = new AgentPeer(new IceConfig(group).includeLoopback(true).addressFilter(InetAddress::isLoopbackAddress));
+        a.agent.gather();
+        assertTrue(!a.candidates.isEmpty());
+        for (IceCandidate candidate : a.candidates) {
+            assertTrue(candidate.address().getAddress().isLoopbackAddress(), candidate.toString());
+            assertEquals(Candidate.Type.HOST, candidate.type());
+        }
+        assertThrows(IllegalStateException.class, a.agent::gather);
+        b = new AgentPeer(new IceConfig(group).addressFilter(InetAddress::isLoopbackAddress));
+        assertThrows(java.io.IOException.class, b.agent::gather, "loopback gathered without includeLoopback");
+    }
+
+    @Test
+    void remoteCandidatesNoCheckCanReachAreIgnoredAndCounted() throws Exception {
+        a = new AgentPeer(config("127.0.0.1", IceRole.CONTROLLING));
+        a.agent.gather();
+        a.agent.addRemoteCandidate(new IceCandidate("1", 1, 100, new java.net.InetSocketAddress("0.0.0.0", 9),
+                Candidate.Type.HOST, null));
+        a.agent.addRemoteCandidate(new IceCandidate("2", 1, 100, new java.net.InetSocketAddress("224.0.0.251", 5353),
+                Candidate.Type.HOST, null));
+        a.agent.addRemoteCandidate(new IceCandidate("3", 2, 100, new java.net.InetSocketAddress("127.0.0.1", 9),
+                Candidate.Type.HOST, null));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (a.agent.counters().candidatesIgnored() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertEquals(3, a.agent.counters().candidatesIgnored());
     }
 
     @Test

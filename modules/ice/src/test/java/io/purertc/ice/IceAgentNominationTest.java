@@ -2,6 +2,7 @@ package io.purertc.ice;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
@@ -64,25 +65,34 @@ class IceAgentNominationTest {
         LoopbackTeardown.close(group, peer);
     }
 
-    @Test
-    void anAggressivelyNominatedPairIsSelectedOnceTheTriggeredCheckSucceeds() throws Exception {
+    /** The hand-played peer's side of one aggressive nomination from {@code socket}, answered checks included. */
+    private void nominateAggressively(UdpEndpoint socket, BlockingQueue<StunMessage> inbox, long priority)
+            throws Exception {
+        answer(socket, checkAndAwaitTriggered(socket, inbox, priority));
+    }
+
+    /** Sends a USE-CANDIDATE check from {@code socket}; returns b's triggered check after its answer. */
+    private StunMessage checkAndAwaitTriggered(UdpEndpoint socket, BlockingQueue<StunMessage> inbox, long priority)
+            throws Exception {
         InetSocketAddress target = b.candidates.get(0).address();
         byte[] check = TestChecks.request(TestChecks.transactionId(random), b.agent.localUfrag() + ":" + PEER_UFRAG,
-                b.agent.localPassword(), false);
-        peer.send(check, 0, check.length, target);
+                b.agent.localPassword(), false, priority);
+        socket.send(check, 0, check.length, target);
 
-        StunMessage answer = received.poll(5, TimeUnit.SECONDS);
+        StunMessage answer = inbox.poll(5, TimeUnit.SECONDS);
         assertNotNull(answer);
         assertEquals(StunClass.SUCCESS_RESPONSE, answer.messageClass());
-        StunMessage triggered = received.poll(5, TimeUnit.SECONDS);
+        StunMessage triggered = inbox.poll(5, TimeUnit.SECONDS);
         assertNotNull(triggered, "no triggered check");
         assertEquals(StunClass.REQUEST, triggered.messageClass());
         assertEquals(PEER_UFRAG + ":" + b.agent.localUfrag(), triggered.username());
         assertTrue(triggered.hasIceControlled());
         assertTrue(StunIntegrity.shortTerm(PEER_PASSWORD).verify(triggered));
-        // Not nominated yet: the pair is not valid until b's own check succeeds.
-        assertEquals(null, b.agent.selectedPair());
+        return triggered;
+    }
 
+    private void answer(UdpEndpoint socket, StunMessage triggered) {
+        InetSocketAddress target = b.candidates.get(0).address();
         byte[] success = new byte[128];
         int length = new StunMessageWriter(success, 0, StunMessage.BINDING, StunClass.SUCCESS_RESPONSE,
                 triggered.transactionId())
@@ -90,13 +100,56 @@ class IceAgentNominationTest {
                 .messageIntegrity(StunIntegrity.shortTerm(PEER_PASSWORD))
                 .fingerprint()
                 .length();
-        peer.send(success, 0, length, target);
-        b.agent.endOfRemoteCandidates();
+        socket.send(success, 0, length, target);
+    }
 
+    private static void awaitSelected(AgentPeer peer, InetSocketAddress remote) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            IceCandidatePair selected = peer.agent.selectedPair();
+            if (selected != null && selected.nominated() && selected.remote().address().equals(remote)) {
+                return;
+            }
+            Thread.sleep(2);
+        }
+        throw new AssertionError("never selected a nominated pair to " + remote + ": " + peer.selections);
+    }
+
+    @Test
+    void anAggressivelyNominatedPairIsSelectedOnceTheTriggeredCheckSucceeds() throws Exception {
+        StunMessage triggered = checkAndAwaitTriggered(peer, received, TestChecks.PRIORITY);
+        Thread.sleep(50);
+        // Not nominated yet: the pair is not valid until b's own check succeeds.
+        assertNull(b.agent.selectedPair());
+        answer(peer, triggered);
+        b.agent.endOfRemoteCandidates();
         assertTrue(b.awaitState(5_000, IceState.COMPLETED), "b: " + b.states);
         IceCandidatePair selected = b.agent.selectedPair();
         assertTrue(selected.nominated());
         assertEquals(peer.localAddress(), selected.remote().address());
         assertEquals(TestChecks.PRIORITY, selected.remote().priority());
+    }
+
+    @Test
+    void aLaterNominationOfAHigherPriorityPairSwitchesTheSelectedPair() throws Exception {
+        BlockingQueue<StunMessage> secondInbox = new LinkedBlockingQueue<>();
+        UdpEndpoint second = UdpEndpoint.bind(group, new InetSocketAddress("127.0.0.2", 0), (via, datagram, sender) -> {
+            try {
+                secondInbox.add(StunMessage.parse(datagram, 0, datagram.length));
+            } catch (MalformedPacketException e) {
+                throw new AssertionError("agent sent malformed STUN", e);
+            }
+        });
+        try {
+            nominateAggressively(peer, received, TestChecks.PRIORITY);
+            awaitSelected(b, peer.localAddress());
+            nominateAggressively(second, secondInbox, TestChecks.PRIORITY + 1000);
+            awaitSelected(b, second.localAddress());
+            List<InetSocketAddress> nominatedRemotes = b.selections.stream().filter(IceCandidatePair::nominated)
+                    .map(pair -> pair.remote().address()).distinct().toList();
+            assertEquals(List.of(peer.localAddress(), second.localAddress()), nominatedRemotes);
+        } finally {
+            second.close();
+        }
     }
 }

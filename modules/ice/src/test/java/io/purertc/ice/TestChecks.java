@@ -22,11 +22,17 @@ final class TestChecks {
 
     /** USERNAME, GOOG-NETWORK-INFO, ICE-CONTROLLING, USE-CANDIDATE, PRIORITY, MESSAGE-INTEGRITY, FINGERPRINT. */
     static byte[] request(byte[] transactionId, String username, String password, boolean unknownRequired) {
+        return request(transactionId, username, password, unknownRequired, PRIORITY);
+    }
+
+    /** As above with the PRIORITY a peer-reflexive candidate learned from the check would get. */
+    static byte[] request(byte[] transactionId, String username, String password, boolean unknownRequired,
+                          long priority) {
         byte[] buf = new byte[256];
         StunMessageWriter writer = new StunMessageWriter(buf, 0, StunMessage.BINDING, StunClass.REQUEST, transactionId)
                 .username(username);
         rawAttribute(writer, buf, GOOG_NETWORK_INFO, 4);
-        writer.iceControlling(TIE_BREAKER).useCandidate().priority(PRIORITY);
+        writer.iceControlling(TIE_BREAKER).useCandidate().priority(priority);
         if (unknownRequired) {
             rawAttribute(writer, buf, UNKNOWN_REQUIRED, 4);
         }
