@@ -1,12 +1,18 @@
 package io.purertc.ice;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One agent of a test with what it reported: states, candidates, selected pairs and data. Candidates and
@@ -28,6 +34,31 @@ final class AgentPeer implements IceAgent.Listener, IceAgent.DataHandler {
 
     AgentPeer(IceConfig config) {
         this.agent = IceAgent.create(config, this, this);
+    }
+
+    /** An agent gathering on exactly one loopback address. */
+    static IceConfig loopback(EventLoopGroup group, String host, IceRole role) throws UnknownHostException {
+        return new IceConfig(group).role(role).includeLoopback(true)
+                .hostAddresses(List.of(InetAddress.getByName(host)));
+    }
+
+    /** Wires two agents, gathers on both and waits (bounded) until both are COMPLETED. */
+    static void connect(AgentPeer a, AgentPeer b, long timeoutMillis, Supplier<String> context) throws Exception {
+        wire(a, b);
+        a.agent.gather();
+        b.agent.gather();
+        assertTrue(a.awaitState(timeoutMillis, IceState.COMPLETED), () -> "a: " + a.states + context.get());
+        assertTrue(b.awaitState(timeoutMillis, IceState.COMPLETED), () -> "b: " + b.states + context.get());
+    }
+
+    /** Closes whichever agents were created, then the group. */
+    static void closeAll(EventLoopGroup group, AgentPeer... peers) throws InterruptedException {
+        for (AgentPeer peer : peers) {
+            if (peer != null) {
+                peer.agent.close();
+            }
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
 
     /** Exchanges credentials and trickles each agent's candidates to the other. */

@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,9 +31,7 @@ class ConsentFreshnessTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        a.agent.close();
-        b.agent.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        AgentPeer.closeAll(group, a, b);
     }
 
     private void connect(boolean lite) throws Exception {
@@ -53,8 +48,7 @@ class ConsentFreshnessTest {
     }
 
     private IceConfig config(IceRole role) throws Exception {
-        return new IceConfig(group).role(role).includeLoopback(true).clock(clock, clock)
-                .hostAddresses(List.of(InetAddress.getByName("127.0.0.1")));
+        return AgentPeer.loopback(group, "127.0.0.1", role).clock(clock, clock);
     }
 
     @ParameterizedTest

@@ -14,10 +14,8 @@ import io.purertc.stun.ErrorCode;
 import io.purertc.stun.StunAttribute;
 import io.purertc.stun.StunClass;
 import io.purertc.stun.StunMessage;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,16 +45,9 @@ class IceAgentHostileInputTest {
 
     @BeforeEach
     void connect() throws Exception {
-        IceConfig config = new IceConfig(group).includeLoopback(true)
-                .hostAddresses(List.of(InetAddress.getByName("127.0.0.1")));
-        a = new AgentPeer(config);
-        b = new AgentPeer(new IceConfig(group).role(IceRole.CONTROLLED).includeLoopback(true)
-                .hostAddresses(List.of(InetAddress.getByName("127.0.0.1"))));
-        AgentPeer.wire(a, b);
-        a.agent.gather();
-        b.agent.gather();
-        assertTrue(a.awaitState(5_000, IceState.COMPLETED), "a: " + a.states);
-        assertTrue(b.awaitState(5_000, IceState.COMPLETED), "b: " + b.states);
+        a = new AgentPeer(AgentPeer.loopback(group, "127.0.0.1", IceRole.CONTROLLING));
+        b = new AgentPeer(AgentPeer.loopback(group, "127.0.0.1", IceRole.CONTROLLED));
+        AgentPeer.connect(a, b, 5_000, () -> "");
         target = b.agent.selectedPair().local().address();
         attacker = UdpEndpoint.bind(group, new InetSocketAddress("127.0.0.1", 0), (via, datagram, sender) -> {
             try {

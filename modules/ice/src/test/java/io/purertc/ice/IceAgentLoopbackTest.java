@@ -32,17 +32,11 @@ class IceAgentLoopbackTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (AgentPeer peer : new AgentPeer[] {a, b}) {
-            if (peer != null) {
-                peer.agent.close();
-            }
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        AgentPeer.closeAll(group, a, b);
     }
 
     private IceConfig config(String host, IceRole role) throws Exception {
-        return new IceConfig(group).role(role).includeLoopback(true)
-                .hostAddresses(List.of(InetAddress.getByName(host)));
+        return AgentPeer.loopback(group, host, role);
     }
 
     private void createWiredIpv4Pair() throws Exception {
@@ -54,11 +48,7 @@ class IceAgentLoopbackTest {
     private void connect(IceConfig configA, IceConfig configB) throws Exception {
         a = new AgentPeer(configA);
         b = new AgentPeer(configB);
-        AgentPeer.wire(a, b);
-        a.agent.gather();
-        b.agent.gather();
-        assertTrue(a.awaitState(5_000, IceState.COMPLETED), "a: " + a.states);
-        assertTrue(b.awaitState(5_000, IceState.COMPLETED), "b: " + b.states);
+        AgentPeer.connect(a, b, 5_000, () -> "");
     }
 
     private static void assertDataFlowsBothWays(AgentPeer a, AgentPeer b) throws InterruptedException {

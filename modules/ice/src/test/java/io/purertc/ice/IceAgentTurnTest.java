@@ -9,10 +9,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.purertc.sdp.Candidate;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -38,30 +36,20 @@ class IceAgentTurnTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (AgentPeer peer : new AgentPeer[] {a, b}) {
-            if (peer != null) {
-                peer.agent.close();
-            }
-        }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        AgentPeer.closeAll(group, a, b);
         if (coturn != null) {
             coturn.close();
         }
     }
 
     private IceConfig config(IceRole role, String host) throws Exception {
-        return new IceConfig(group).role(role).includeLoopback(true)
-                .hostAddresses(List.of(InetAddress.getByName(host)));
+        return AgentPeer.loopback(group, host, role);
     }
 
     private void connect(IceConfig configA, IceConfig configB) throws Exception {
         a = new AgentPeer(configA);
         b = new AgentPeer(configB);
-        AgentPeer.wire(a, b);
-        a.agent.gather();
-        b.agent.gather();
-        assertTrue(a.awaitState(10_000, IceState.COMPLETED), "a: " + a.states + "\n" + coturn.log());
-        assertTrue(b.awaitState(10_000, IceState.COMPLETED), "b: " + b.states + "\n" + coturn.log());
+        AgentPeer.connect(a, b, 10_000, () -> "\n" + coturn.log());
     }
 
     /** Numbered datagrams of random sizes both ways; each must arrive whole and unaltered. */
