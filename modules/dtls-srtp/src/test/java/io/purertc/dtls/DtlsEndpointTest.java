@@ -141,18 +141,14 @@ class DtlsEndpointTest {
 
     @Test
     void aThrowingHandlerIsCountedAndDeliveryGoesOn() throws Exception {
-        DtlsConfig serverConfig = pair.config(TestCertificates.SERVER);
-        pair.server = DtlsEndpoint.open(serverConfig, pair.toClient, DtlsRole.SERVER,
-                List.of(TestCertificates.CLIENT.fingerprint()), (buf, offset, length) -> {
+        pair.openServer(pair.config(TestCertificates.SERVER), List.of(TestCertificates.CLIENT.fingerprint()),
+                (buf, offset, length) -> {
                     if (buf[offset] == 0) {
                         throw new IllegalStateException("handler bug");
                     }
                     pair.atServer.add(new byte[] {buf[offset]});
                 });
-        pair.toServer.receiver = pair.server::receive;
-        pair.client = DtlsEndpoint.open(pair.config(TestCertificates.CLIENT), pair.toServer, DtlsRole.CLIENT,
-                List.of(TestCertificates.SERVER.fingerprint()), DtlsPair.collect(pair.atClient));
-        pair.toClient.receiver = pair.client::receive;
+        pair.openClient(pair.config(TestCertificates.CLIENT), List.of(TestCertificates.SERVER.fingerprint()));
         result(pair.client);
         pair.client.send(new byte[] {0}, 0, 1);
         pair.client.send(new byte[] {7}, 0, 1);
@@ -161,7 +157,7 @@ class DtlsEndpointTest {
     }
 
     @Test
-    void sendBeforeTheHandshakeIsRefused() {
+    void sendBeforeTheHandshakeIsRefused() throws Exception {
         pair.toServer.pass = datagram -> false;
         pair.open(pair.config(TestCertificates.CLIENT), pair.config(TestCertificates.SERVER));
         assertThrows(IllegalStateException.class, () -> pair.client.send(new byte[1], 0, 1));
@@ -185,8 +181,7 @@ class DtlsEndpointTest {
         DtlsConfig refusing = new DtlsConfig(TestCertificates.CLIENT, task -> {
             throw new RejectedExecutionException("full");
         });
-        DtlsEndpoint client = DtlsEndpoint.open(refusing, pair.toServer, DtlsRole.CLIENT,
-                List.of(TestCertificates.SERVER.fingerprint()), DtlsPair.collect(pair.atClient));
+        DtlsEndpoint client = pair.openClient(refusing, List.of(TestCertificates.SERVER.fingerprint()));
         DtlsHandshakeException e = failure(client.handshake());
         assertEquals(Reason.OVERLOADED, e.reason());
         assertNotNull(e.getCause());

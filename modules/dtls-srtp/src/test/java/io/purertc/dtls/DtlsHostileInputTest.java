@@ -91,14 +91,13 @@ class DtlsHostileInputTest {
             receiveCatching(server, garbage());
             server.receive(buf, offset, length, from);
         };
-        DtlsEndpoint client = DtlsEndpoint.open(pair.config(TestCertificates.CLIENT), pair.toServer, DtlsRole.CLIENT,
-                List.of(TestCertificates.SERVER.fingerprint()), DtlsPair.collect(pair.atClient));
-        pair.client = client;
         pair.toClient.receiver = (buf, offset, length, from) -> {
             duringAtClient.incrementAndGet();
-            receiveCatching(client, garbage());
-            client.receive(buf, offset, length, from);
+            receiveCatching(pair.client, garbage());
+            pair.client.receive(buf, offset, length, from);
         };
+        DtlsEndpoint client = pair.openClient(pair.config(TestCertificates.CLIENT),
+                List.of(TestCertificates.SERVER.fingerprint()));
         assertSameKeys(result(client), result(server));
 
         inject(pair.serverLoop, server, 200);
@@ -157,9 +156,7 @@ class DtlsHostileInputTest {
     void theQueueIsBoundedWhileTheHandshakeThreadIsBusy() throws Exception {
         List<Runnable> parked = new ArrayList<>();
         DtlsConfig stalled = new DtlsConfig(TestCertificates.CLIENT, parked::add);
-        DtlsEndpoint client = DtlsEndpoint.open(stalled, pair.toServer, DtlsRole.CLIENT,
-                List.of(TestCertificates.SERVER.fingerprint()), DtlsPair.collect(pair.atClient));
-        pair.client = client;
+        DtlsEndpoint client = pair.openClient(stalled, List.of(TestCertificates.SERVER.fingerprint()));
         byte[] datagram = CapturedHandshake.ONE.fromServer.get(1);
         int sent = 1_000;
         pair.clientLoop.submit(() -> {

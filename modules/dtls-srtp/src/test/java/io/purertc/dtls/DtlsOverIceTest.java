@@ -78,9 +78,10 @@ class DtlsOverIceTest {
             return 1200;
         }
 
-        void open(DtlsConfig config, DtlsRole role, DtlsCertificate peerCertificate) {
-            endpoint = DtlsEndpoint.open(config, this, role, List.of(peerCertificate.fingerprint()),
-                    DtlsPair.collect(applicationData));
+        /** On the agent's event loop, so no datagram for the endpoint arrives before it exists. */
+        void open(DtlsConfig config, DtlsRole role, DtlsCertificate peerCertificate) throws Exception {
+            agent.eventLoop().submit(() -> endpoint = DtlsEndpoint.open(config, this, role,
+                    List.of(peerCertificate.fingerprint()), DtlsPair.collect(applicationData))).get();
         }
 
         boolean awaitCompleted() throws InterruptedException {

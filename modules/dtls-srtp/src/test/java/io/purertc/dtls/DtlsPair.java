@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A client and a server endpoint over two {@link MemoryLink}s, each side receiving on an event loop of its
  * own (a Netty {@link DefaultEventLoop}, so a blocking call there would be refused as on a real one), with
- * one bounded executor for both handshakes.
+ * one bounded executor for both handshakes. Each endpoint is opened on its own event loop, so nothing
+ * addressed to it can arrive before it exists.
  */
 final class DtlsPair implements AutoCloseable {
 
@@ -31,31 +33,55 @@ final class DtlsPair implements AutoCloseable {
     final MemoryLink toClient = new MemoryLink(clientLoop, SERVER_ADDRESS);
     final BlockingQueue<byte[]> atClient = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> atServer = new LinkedBlockingQueue<>();
-    DtlsEndpoint client;
-    DtlsEndpoint server;
+    volatile DtlsEndpoint client;
+    volatile DtlsEndpoint server;
+
+    DtlsPair() {
+        toServer.receiver = (buf, offset, length, from) -> deliver(server, buf, offset, length, from);
+        toClient.receiver = (buf, offset, length, from) -> deliver(client, buf, offset, length, from);
+    }
+
+    private static void deliver(DtlsEndpoint endpoint, byte[] buf, int offset, int length, InetSocketAddress from) {
+        if (endpoint != null) {
+            endpoint.receive(buf, offset, length, from);
+        }
+    }
 
     DtlsConfig config(DtlsCertificate certificate) {
         return new DtlsConfig(certificate, executor);
     }
 
     /** Opens the server, then the client, each expecting the other's certificate. */
-    DtlsPair open(DtlsConfig clientConfig, DtlsConfig serverConfig) {
-        return open(clientConfig, List.of(serverConfig.certificate.fingerprint()), serverConfig,
-                List.of(clientConfig.certificate.fingerprint()));
+    DtlsPair open(DtlsConfig clientConfig, DtlsConfig serverConfig) throws Exception {
+        return open(clientConfig, List.of(serverConfig.certificate().fingerprint()), serverConfig,
+                List.of(clientConfig.certificate().fingerprint()));
     }
 
     DtlsPair open(DtlsConfig clientConfig, List<Fingerprint> clientExpects, DtlsConfig serverConfig,
-                  List<Fingerprint> serverExpects) {
+                  List<Fingerprint> serverExpects) throws Exception {
         openServer(serverConfig, serverExpects);
-        client = DtlsEndpoint.open(clientConfig, toServer, DtlsRole.CLIENT, clientExpects, collect(atClient));
-        toClient.receiver = client::receive;
+        openClient(clientConfig, clientExpects, collect(atClient));
         return this;
     }
 
-    DtlsEndpoint openServer(DtlsConfig serverConfig, List<Fingerprint> serverExpects) {
-        server = DtlsEndpoint.open(serverConfig, toClient, DtlsRole.SERVER, serverExpects, collect(atServer));
-        toServer.receiver = server::receive;
+    DtlsEndpoint openServer(DtlsConfig config, List<Fingerprint> expects) throws Exception {
+        return openServer(config, expects, collect(atServer));
+    }
+
+    DtlsEndpoint openServer(DtlsConfig config, List<Fingerprint> expects, DtlsEndpoint.ApplicationDataHandler handler)
+            throws Exception {
+        serverLoop.submit(() -> server = DtlsEndpoint.open(config, toClient, DtlsRole.SERVER, expects, handler)).get();
         return server;
+    }
+
+    DtlsEndpoint openClient(DtlsConfig config, List<Fingerprint> expects) throws Exception {
+        return openClient(config, expects, collect(atClient));
+    }
+
+    DtlsEndpoint openClient(DtlsConfig config, List<Fingerprint> expects, DtlsEndpoint.ApplicationDataHandler handler)
+            throws ExecutionException, InterruptedException {
+        clientLoop.submit(() -> client = DtlsEndpoint.open(config, toServer, DtlsRole.CLIENT, expects, handler)).get();
+        return client;
     }
 
     static DtlsEndpoint.ApplicationDataHandler collect(BlockingQueue<byte[]> into) {

@@ -24,8 +24,7 @@ final class MemoryLink implements DtlsLink {
     final EventLoop loop;
     final InetSocketAddress from;
     final List<byte[]> sent = new CopyOnWriteArrayList<>();
-    /** Nobody listening yet: datagrams are dropped. */
-    volatile Receiver receiver = (buf, offset, length, from) -> { };
+    volatile Receiver receiver;
     volatile Predicate<byte[]> pass = datagram -> true;
 
     MemoryLink(EventLoop loop, InetSocketAddress from) {
