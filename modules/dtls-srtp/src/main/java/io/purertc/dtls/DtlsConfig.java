@@ -32,6 +32,11 @@ public final class DtlsConfig {
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
+    /** The certificate whose fingerprint the local description carries. */
+    public DtlsCertificate certificate() {
+        return certificate;
+    }
+
     /**
      * The SRTP protection profiles to offer (client) or accept (server), most preferred first; the server
      * picks its most preferred one among those the client offers (RFC 5764 §4.1.1).
