@@ -20,7 +20,6 @@ import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bouncycastle.tls.AbstractTlsServer;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.DTLSTransport;
@@ -30,7 +29,6 @@ import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsServerCertificate;
-import org.bouncycastle.tls.UseSRTPData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +71,16 @@ class DtlsTrapsTest {
         return RawPeer.rules(serverConfig(), DtlsRole.SERVER, TestCertificates.CLIENT);
     }
 
+    /** A client of ours that offers only {@code suites}. */
+    private DtlsSrtpClient clientOffering(int... suites) {
+        return new DtlsSrtpClient(rawClientRules()) {
+            @Override
+            protected int[] getSupportedCipherSuites() {
+                return suites;
+            }
+        };
+    }
+
     private static void assertMessage(DtlsHandshakeException e, String... parts) {
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), () -> "\"" + part + "\" not in: " + e.getMessage());
@@ -84,12 +92,8 @@ class DtlsTrapsTest {
     @Test
     void clientOfferingOnlyTheMandatoryEcdsaSuiteIsServed() throws Exception {
         DtlsEndpoint server = openServer();
-        DTLSTransport client = RawPeer.connect(pair, new DtlsSrtpClient(rawClientRules()) {
-            @Override
-            protected int[] getSupportedCipherSuites() {
-                return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
-            }
-        }).get(10, TimeUnit.SECONDS);
+        DTLSTransport client = RawPeer.connect(pair,
+                clientOffering(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)).get(10, TimeUnit.SECONDS);
         assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", result(server).cipherSuite());
         client.close();
     }
@@ -97,26 +101,16 @@ class DtlsTrapsTest {
     @Test
     void serverPrefersAes128GcmWhateverTheClientsOrder() throws Exception {
         DtlsEndpoint server = openServer();
-        RawPeer.connect(pair, new DtlsSrtpClient(rawClientRules()) {
-            @Override
-            protected int[] getSupportedCipherSuites() {
-                return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-                    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-                    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256};
-            }
-        }).get(10, TimeUnit.SECONDS);
+        RawPeer.connect(pair, clientOffering(CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+                CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)).get(10, TimeUnit.SECONDS);
         assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", result(server).cipherSuite());
     }
 
     @Test
     void clientWithNoCommonSuiteFailsClearly() throws Exception {
         DtlsEndpoint server = openServer();
-        RawPeer.connect(pair, new DtlsSrtpClient(rawClientRules()) {
-            @Override
-            protected int[] getSupportedCipherSuites() {
-                return new int[] {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256};
-            }
-        });
+        RawPeer.connect(pair, clientOffering(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256));
         DtlsHandshakeException e = failure(server.handshake());
         assertEquals(Reason.NO_COMMON_ALGORITHM, e.reason());
         assertMessage(e, "no cipher suite in common", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
@@ -166,44 +160,14 @@ class DtlsTrapsTest {
 
     @Test
     void serverWithoutExtendedMasterSecretIsRejected() throws Exception {
-        WebRtcHandshake rules = rawServerRules();
-        // Our server class insists on the extension itself, so this one is built from bctls's base class.
-        RawPeer.accept(pair, new AbstractTlsServer(WebRtcHandshake.CRYPTO) {
-            private UseSRTPData offered;
-
-            @Override
-            protected ProtocolVersion[] getSupportedVersions() {
-                return ProtocolVersion.DTLSv12.only();
-            }
-
-            @Override
-            protected int[] getSupportedCipherSuites() {
-                return rules.serverCipherSuites();
-            }
-
+        RawPeer.accept(pair, new DtlsSrtpServer(rawServerRules()) {
             @Override
             public boolean shouldUseExtendedMasterSecret() {
                 return false;
             }
 
             @Override
-            @SuppressWarnings("rawtypes")
-            public void processClientExtensions(Hashtable clientExtensions) throws IOException {
-                super.processClientExtensions(clientExtensions);
-                offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
-            }
-
-            @Override
-            @SuppressWarnings({"rawtypes", "unchecked"})
-            public Hashtable getServerExtensions() throws IOException {
-                Hashtable extensions = super.getServerExtensions();
-                TlsSRTPUtils.addUseSRTPExtension(extensions, rules.selectSrtp(offered));
-                return extensions;
-            }
-
-            @Override
-            public TlsCredentials getCredentials() throws IOException {
-                return rules.credentials(context, context.getSecurityParametersHandshake().getClientSigAlgs());
+            void requireExtendedMasterSecret() {
             }
         });
         DtlsHandshakeException e = failure(openClient().handshake());

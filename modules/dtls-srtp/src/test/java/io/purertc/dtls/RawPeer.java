@@ -28,24 +28,25 @@ final class RawPeer {
 
     /** Connects {@code client} to the pair's server endpoint, taking the client's place on the links. */
     static CompletableFuture<DTLSTransport> connect(DtlsPair pair, TlsClient client) {
-        LinkTransport transport = new LinkTransport(pair.toServer, () -> { });
-        pair.toClient.receiver = (buf, offset, length, from) -> transport.offer(Arrays.copyOfRange(buf, offset, offset + length));
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new DTLSClientProtocol().connect(client, transport);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, pair.executor);
+        return run(pair, pair.toServer, pair.toClient, transport -> new DTLSClientProtocol().connect(client, transport));
     }
 
     /** Accepts the pair's client endpoint with {@code server}, taking the server's place on the links. */
     static CompletableFuture<DTLSTransport> accept(DtlsPair pair, TlsServer server) {
-        LinkTransport transport = new LinkTransport(pair.toClient, () -> { });
-        pair.toServer.receiver = (buf, offset, length, from) -> transport.offer(Arrays.copyOfRange(buf, offset, offset + length));
+        return run(pair, pair.toClient, pair.toServer, transport -> new DTLSServerProtocol().accept(server, transport));
+    }
+
+    private interface Handshake {
+        DTLSTransport run(LinkTransport transport) throws IOException;
+    }
+
+    private static CompletableFuture<DTLSTransport> run(DtlsPair pair, MemoryLink out, MemoryLink in,
+                                                        Handshake handshake) {
+        LinkTransport transport = new LinkTransport(out, () -> { });
+        in.receiver = (buf, offset, length, from) -> transport.offer(Arrays.copyOfRange(buf, offset, offset + length));
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return new DTLSServerProtocol().accept(server, transport);
+                return handshake.run(transport);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
