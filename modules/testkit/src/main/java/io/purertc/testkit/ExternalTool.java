@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -124,6 +126,27 @@ public final class ExternalTool {
         /** Non-empty stdout lines. */
         public List<String> lines() {
             return stdout.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    /**
+     * Ends a tool a test left running, with whatever it started, and deletes the directory it worked in;
+     * for the finally or {@code close()} of a test that starts a server (turnserver, openssl s_server, ...).
+     */
+    public static void stop(Process process, Path workDirectory) {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (Stream<Path> files = Files.walk(workDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
