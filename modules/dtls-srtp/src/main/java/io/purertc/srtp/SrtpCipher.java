@@ -5,7 +5,8 @@ package io.purertc.srtp;
  * direction, so a session holds four and uses each for its own packet kind. Callers have checked every length:
  * {@code headerLength} lies within the packet, the packet is long enough for the trailer it claims, and the
  * buffer has room for what a seal appends. Seal methods return the new length; open methods return the
- * length without the trailer, or -1 when the tag does not verify, in which case the packet is left as it was.
+ * length without the trailer, or -1 when the tag does not verify. AES-CM checks the tag before it decrypts and
+ * leaves a refused packet as it was; SunJCE's GCM may have written over it (JDK 25 does, JDK 17 does not).
  */
 sealed interface SrtpCipher permits AesCmHmacSha1, AesGcm {
 
