@@ -90,10 +90,10 @@ final class AesGcm implements SrtpCipher {
             initSeal();
             gcm.updateAAD(buf, off, RTCP_HEADER_LENGTH);
             gcm.updateAAD(esrtcp);
-            int sealed = RTCP_HEADER_LENGTH
-                    + gcm.doFinal(buf, off + RTCP_HEADER_LENGTH, len - RTCP_HEADER_LENGTH, buf, off + RTCP_HEADER_LENGTH);
-            System.arraycopy(esrtcp, 0, buf, off + sealed, ESRTCP_LENGTH);
-            return sealed + ESRTCP_LENGTH;
+            int start = off + RTCP_HEADER_LENGTH;
+            int sealedLength = RTCP_HEADER_LENGTH + gcm.doFinal(buf, start, len - RTCP_HEADER_LENGTH, buf, start);
+            System.arraycopy(esrtcp, 0, buf, off + sealedLength, ESRTCP_LENGTH);
+            return sealedLength + ESRTCP_LENGTH;
         } catch (GeneralSecurityException e) {
             throw Jce.broken(e);
         }

@@ -23,7 +23,7 @@ public enum SrtpFailure {
     MALFORMED,
     /** The packet's SSRC would be one more than {@link SrtpOptions#maxSsrcs()} for this direction and kind. */
     TOO_MANY_SSRCS,
-    /** Protecting needs room after the packet for the trailer ({@link SrtpSession#rtpOverhead()} and co.). */
+    /** Protecting needs {@link SrtpSession#rtpOverhead()} or {@link SrtpSession#rtcpOverhead()} bytes after it. */
     BUFFER_TOO_SMALL,
     /** All 2^31 SRTCP indices of this SSRC are used; the session must be re-keyed (RFC 3711 §8.2). */
     KEY_EXHAUSTED;
