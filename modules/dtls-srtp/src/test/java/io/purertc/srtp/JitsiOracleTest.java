@@ -28,33 +28,47 @@ class JitsiOracleTest {
     private record Planned(int ssrc, int seq) {
     }
 
+    /** Our sessions and jitsi's contexts on one key, and what every packet goes through. */
+    private record Oracle(Random random, SrtpSession ourSender, SrtpSession ourReceiver, JitsiSrtp jitsiSender,
+                          JitsiSrtp jitsiReceiver) {
+
+        static Oracle of(SrtpProfile profile, Random random) {
+            SrtpMasterKey key = Packet.randomKey(random, profile);
+            return new Oracle(random, SrtpSession.create(key, key, SrtpOptions.DEFAULT),
+                    SrtpSession.create(key, key, SrtpOptions.DEFAULT), new JitsiSrtp(key, true),
+                    new JitsiSrtp(key, false));
+        }
+
+        /** Both protect {@code plain} to the same bytes; each unprotects the other's back to {@code plain}. */
+        void check(byte[] plain, boolean rtcp, String what) throws GeneralSecurityException {
+            Packet ours = Packet.of(plain, random.nextInt(9));
+            int length = rtcp ? ourSender.protectRtcp(ours.buf(), ours.off(), ours.len())
+                    : ourSender.protectRtp(ours.buf(), ours.off(), ours.len());
+            assertTrue(length > 0, () -> what + " failed: " + SrtpFailure.of(length));
+            byte[] theirs = rtcp ? jitsiSender.protectRtcp(plain) : jitsiSender.protectRtp(plain);
+            byte[] wire = ours.withLength(length).bytes();
+            assertArrayEquals(theirs, wire, what);
+
+            Packet fromJitsi = Packet.of(theirs, random.nextInt(9));
+            int plainLength = rtcp ? ourReceiver.unprotectRtcp(fromJitsi.buf(), fromJitsi.off(), fromJitsi.len())
+                    : ourReceiver.unprotectRtp(fromJitsi.buf(), fromJitsi.off(), fromJitsi.len());
+            assertTrue(plainLength > 0, () -> what + " unprotect failed: " + SrtpFailure.of(plainLength));
+            assertArrayEquals(plain, fromJitsi.withLength(plainLength).bytes(), what);
+            assertArrayEquals(plain, rtcp ? jitsiReceiver.unprotectRtcp(wire) : jitsiReceiver.unprotectRtp(wire), what);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void rtpProtectedByBothIsTheSameAndEachUnprotectsTheOther(SrtpProfile profile) throws GeneralSecurityException {
         Random random = new Random(profile.id() * 7919L);
-        SrtpMasterKey key = Packet.randomKey(random, profile);
-        SrtpSession ourSender = SrtpSession.create(key, key, SrtpOptions.DEFAULT);
-        SrtpSession ourReceiver = SrtpSession.create(key, key, SrtpOptions.DEFAULT);
-        JitsiSrtp jitsiSender = new JitsiSrtp(key, true);
-        JitsiSrtp jitsiReceiver = new JitsiSrtp(key, false);
+        Oracle oracle = Oracle.of(profile, random);
         List<Planned> plan = plan(random);
         int wrapped = 0;
         for (int i = 0; i < plan.size(); i++) {
             Planned next = plan.get(i);
             byte[] plain = Packet.rtp(random, next.ssrc(), next.seq(), MAX_PAYLOAD);
-            String what = profile + " RTP #" + i + " seq " + next.seq() + ": " + Hex.of(plain, 0, 12);
-
-            Packet ours = Packet.of(plain, random.nextInt(9));
-            int length = ourSender.protectRtp(ours.buf(), ours.off(), ours.len());
-            assertTrue(length > 0, () -> what + " failed: " + SrtpFailure.of(length));
-            byte[] theirs = jitsiSender.protectRtp(plain);
-            assertArrayEquals(theirs, ours.withLength(length).bytes(), what);
-
-            Packet fromJitsi = Packet.of(theirs, random.nextInt(9));
-            int plainLength = ourReceiver.unprotectRtp(fromJitsi.buf(), fromJitsi.off(), fromJitsi.len());
-            assertTrue(plainLength > 0, () -> what + " unprotect failed: " + SrtpFailure.of(plainLength));
-            assertArrayEquals(plain, fromJitsi.withLength(plainLength).bytes(), what);
-            assertArrayEquals(plain, jitsiReceiver.unprotectRtp(ours.withLength(length).bytes()), what);
+            oracle.check(plain, false, profile + " RTP #" + i + " seq " + next.seq() + ": " + Hex.of(plain, 0, 12));
             if (i > 0 && next.seq() < plan.get(i - 1).seq() - 0x8000) {
                 wrapped++;
             }
@@ -66,27 +80,11 @@ class JitsiOracleTest {
     @EnumSource(SrtpProfile.class)
     void rtcpProtectedByBothIsTheSameAndEachUnprotectsTheOther(SrtpProfile profile) throws GeneralSecurityException {
         Random random = new Random(profile.id() * 104729L);
-        SrtpMasterKey key = Packet.randomKey(random, profile);
-        SrtpSession ourSender = SrtpSession.create(key, key, SrtpOptions.DEFAULT);
-        SrtpSession ourReceiver = SrtpSession.create(key, key, SrtpOptions.DEFAULT);
-        JitsiSrtp jitsiSender = new JitsiSrtp(key, true);
-        JitsiSrtp jitsiReceiver = new JitsiSrtp(key, false);
+        Oracle oracle = Oracle.of(profile, random);
         int[] ssrcs = random.ints(SSRCS).toArray();
         for (int i = 0; i < PACKETS; i++) {
             byte[] plain = Packet.rtcp(random, ssrcs[random.nextInt(SSRCS)], MAX_PAYLOAD);
-            String what = profile + " RTCP #" + i + ": " + Hex.of(plain, 0, 8);
-
-            Packet ours = Packet.of(plain, random.nextInt(9));
-            int length = ourSender.protectRtcp(ours.buf(), ours.off(), ours.len());
-            assertTrue(length > 0, () -> what + " failed: " + SrtpFailure.of(length));
-            byte[] theirs = jitsiSender.protectRtcp(plain);
-            assertArrayEquals(theirs, ours.withLength(length).bytes(), what);
-
-            Packet fromJitsi = Packet.of(theirs, random.nextInt(9));
-            int plainLength = ourReceiver.unprotectRtcp(fromJitsi.buf(), fromJitsi.off(), fromJitsi.len());
-            assertTrue(plainLength > 0, () -> what + " unprotect failed: " + SrtpFailure.of(plainLength));
-            assertArrayEquals(plain, fromJitsi.withLength(plainLength).bytes(), what);
-            assertArrayEquals(plain, jitsiReceiver.unprotectRtcp(ours.withLength(length).bytes()), what);
+            oracle.check(plain, true, profile + " RTCP #" + i + ": " + Hex.of(plain, 0, 8));
         }
     }
 

@@ -53,6 +53,21 @@ class SrtpPropertiesTest {
         return p.withLength(length);
     }
 
+    /** A random packet protected by one session, and a fresh receiver on the same key. */
+    private record Exchange(Packet wire, SrtpSession receiver, Operation unprotect) {
+
+        static Exchange of(SrtpProfile profile, boolean rtcp, long seed, int maxPayload) {
+            Random random = new Random(seed);
+            SrtpMasterKey key = Packet.randomKey(random, profile);
+            return new Exchange(protect(session(key), plain(random, rtcp, maxPayload), rtcp), session(key),
+                    rtcp ? UNPROTECT_RTCP : UNPROTECT_RTP);
+        }
+
+        int unprotect(Packet packet) {
+            return unprotect.apply(receiver, packet.buf(), packet.off(), packet.len());
+        }
+    }
+
     @Property(tries = 200)
     void unprotectGivesBackWhatProtectWasGiven(@ForAll SrtpProfile profile, @ForAll boolean rtcp,
             @ForAll long seed) {
@@ -100,35 +115,27 @@ class SrtpPropertiesTest {
     @Property(tries = 40)
     void everyTruncationOfAProtectedPacketIsRefused(@ForAll SrtpProfile profile, @ForAll boolean rtcp,
             @ForAll long seed) {
-        Random random = new Random(seed);
-        SrtpMasterKey key = Packet.randomKey(random, profile);
-        Packet wire = protect(session(key), plain(random, rtcp, 200), rtcp);
-        SrtpSession receiver = session(key);
-        Operation unprotect = rtcp ? UNPROTECT_RTCP : UNPROTECT_RTP;
+        Exchange exchange = Exchange.of(profile, rtcp, seed, 200);
+        Packet wire = exchange.wire();
 
         for (int length = 0; length < wire.len(); length++) {
-            Packet truncated = Packet.of(Arrays.copyOfRange(wire.buf(), wire.off(), wire.off() + length), 0);
-            int result = unprotect.apply(receiver, truncated.buf(), truncated.off(), truncated.len());
+            int result = exchange.unprotect(Packet.of(Arrays.copyOf(wire.bytes(), length), 0));
             assertTrue(result < 0, "accepted at length " + length);
             SrtpFailure.of(result);
         }
-        Packet whole = wire.copy();
-        assertTrue(unprotect.apply(receiver, whole.buf(), whole.off(), whole.len()) > 0);
+        assertTrue(exchange.unprotect(wire.copy()) > 0);
     }
 
     @Property(tries = 25)
     void everySingleBitChangeOfAProtectedPacketIsRefused(@ForAll SrtpProfile profile, @ForAll boolean rtcp,
             @ForAll long seed) {
-        Random random = new Random(seed);
-        SrtpMasterKey key = Packet.randomKey(random, profile);
-        Packet wire = protect(session(key), plain(random, rtcp, 48), rtcp);
-        SrtpSession receiver = session(key);
-        Operation unprotect = rtcp ? UNPROTECT_RTCP : UNPROTECT_RTP;
+        Exchange exchange = Exchange.of(profile, rtcp, seed, 48);
+        Packet wire = exchange.wire();
 
         for (int bit = 0; bit < 8 * wire.len(); bit++) {
             Packet altered = wire.copy();
             altered.buf()[altered.off() + bit / 8] ^= (byte) (0x80 >>> bit % 8);
-            int result = unprotect.apply(receiver, altered.buf(), altered.off(), altered.len());
+            int result = exchange.unprotect(altered);
             int changed = bit;
             assertTrue(result < 0 && REJECTED_ALTERATION.contains(SrtpFailure.of(result)),
                     () -> "bit " + changed + ": " + (result < 0 ? SrtpFailure.of(result) : "accepted"));
@@ -138,8 +145,7 @@ class SrtpPropertiesTest {
                 assertArrayEquals(expected, altered.bytes(), "AES-CM checks the tag before it decrypts");
             }
         }
-        Packet whole = wire.copy();
-        assertTrue(unprotect.apply(receiver, whole.buf(), whole.off(), whole.len()) > 0);
+        assertTrue(exchange.unprotect(wire.copy()) > 0);
     }
 
     @Property(tries = 50)

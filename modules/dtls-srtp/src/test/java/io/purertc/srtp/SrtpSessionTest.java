@@ -18,7 +18,7 @@ class SrtpSessionTest {
 
     private final Random random = new Random(42);
 
-    private static SrtpSession sender(SrtpMasterKey key) {
+    private static SrtpSession session(SrtpMasterKey key) {
         return SrtpSession.create(key, key, SrtpOptions.DEFAULT);
     }
 
@@ -59,24 +59,24 @@ class SrtpSessionTest {
     @EnumSource(SrtpProfile.class)
     void theSendersRolloverCounterStepsUpWhenItsSequenceNumbersWrap(SrtpProfile profile) {
         SrtpMasterKey key = Packet.randomKey(random, profile);
-        SrtpSession sender = sender(key);
-        SrtpSession receiver = sender(key);
+        SrtpSession sender = session(key);
+        SrtpSession receiver = session(key);
         byte[] last = protectRtp(sender, rtp(SSRC, 0xFFFF));
         byte[] wrapped = protectRtp(sender, rtp(SSRC, 0));
 
         assertEquals(rtp(SSRC, 0xFFFF).length, unprotectRtp(receiver, last));
         assertEquals(rtp(SSRC, 0).length, unprotectRtp(receiver, wrapped));
         // A receiver that never saw the wrap assumes ROC 0, so the packet protected under ROC 1 fails.
-        assertEquals(SrtpFailure.AUTH_FAILED, failure(unprotectRtp(sender(key), wrapped)));
+        assertEquals(SrtpFailure.AUTH_FAILED, failure(unprotectRtp(session(key), wrapped)));
     }
 
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void aReplayedPacketIsRejectedAndCounted(SrtpProfile profile) {
         SrtpMasterKey key = Packet.randomKey(random, profile);
-        SrtpSession receiver = sender(key);
-        byte[] rtp = protectRtp(sender(key), rtp(SSRC, 7));
-        byte[] rtcp = protectRtcp(sender(key), Packet.rtcp(random, SSRC, 40));
+        SrtpSession receiver = session(key);
+        byte[] rtp = protectRtp(session(key), rtp(SSRC, 7));
+        byte[] rtcp = protectRtcp(session(key), Packet.rtcp(random, SSRC, 40));
 
         assertEquals(rtp.length - receiver.rtpOverhead(), unprotectRtp(receiver, rtp));
         assertEquals(rtcp.length - receiver.rtcpOverhead(), unprotectRtcp(receiver, rtcp));
@@ -88,12 +88,12 @@ class SrtpSessionTest {
     @Test
     void aPacketBehindTheWindowIsTooOldAndTheWindowSizeIsAnOption() {
         SrtpMasterKey key = Packet.randomKey(random, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
-        SrtpSession sender = sender(key);
+        SrtpSession sender = session(key);
         byte[][] wire = new byte[300][];
         for (int seq = 100; seq < 300; seq++) {
             wire[seq] = protectRtp(sender, rtp(SSRC, seq));
         }
-        SrtpSession narrow = sender(key);
+        SrtpSession narrow = session(key);
         SrtpSession wide = SrtpSession.create(key, key, SrtpOptions.DEFAULT.withReplayWindow(128));
         for (SrtpSession receiver : new SrtpSession[] {narrow, wide}) {
             assertEquals(wire[100].length - 10, unprotectRtp(receiver, wire[100]));
@@ -112,11 +112,11 @@ class SrtpSessionTest {
     @EnumSource(SrtpProfile.class)
     void aForgedPacketMovesNeitherTheWindowNorTheRolloverCounter(SrtpProfile profile) {
         SrtpMasterKey key = Packet.randomKey(random, profile);
-        SrtpSession sender = sender(key);
-        SrtpSession receiver = sender(key);
+        SrtpSession sender = session(key);
+        SrtpSession receiver = session(key);
         byte[] first = protectRtp(sender, rtp(SSRC, 10));
         byte[] next = protectRtp(sender, rtp(SSRC, 11));
-        byte[] forged = protectRtp(sender(Packet.randomKey(random, profile)), rtp(SSRC, 30000));
+        byte[] forged = protectRtp(session(Packet.randomKey(random, profile)), rtp(SSRC, 30000));
         assertEquals(first.length - receiver.rtpOverhead(), unprotectRtp(receiver, first));
 
         assertEquals(SrtpFailure.AUTH_FAILED, failure(unprotectRtp(receiver, forged)));
@@ -130,7 +130,7 @@ class SrtpSessionTest {
         SrtpMasterKey key = Packet.randomKey(random, profile);
         SrtpSession sender = SrtpSession.create(key, key, SrtpOptions.DEFAULT.withMaxSsrcs(2));
         SrtpSession receiver = SrtpSession.create(key, key, SrtpOptions.DEFAULT.withMaxSsrcs(2));
-        SrtpSession forger = sender(Packet.randomKey(random, profile));
+        SrtpSession forger = session(Packet.randomKey(random, profile));
         for (int ssrc = 100; ssrc < 110; ssrc++) {
             assertEquals(SrtpFailure.AUTH_FAILED, failure(unprotectRtp(receiver, protectRtp(forger, rtp(ssrc, 1)))));
         }
@@ -142,7 +142,7 @@ class SrtpSessionTest {
         assertEquals(a.length - 16, unprotectRtp(receiver, a));
         assertEquals(b.length - 16, unprotectRtp(receiver, b));
         assertEquals(SrtpFailure.TOO_MANY_SSRCS,
-                failure(unprotectRtp(receiver, protectRtp(sender(key), rtp(3, 1)))));
+                failure(unprotectRtp(receiver, protectRtp(session(key), rtp(3, 1)))));
         assertEquals(1, receiver.failures(SrtpFailure.TOO_MANY_SSRCS));
         assertEquals(10, receiver.failures(SrtpFailure.AUTH_FAILED));
     }
@@ -150,7 +150,7 @@ class SrtpSessionTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void protectingNeedsRoomForTheTrailerAndLeavesTheBufferAloneWithoutIt(SrtpProfile profile) {
-        SrtpSession session = sender(Packet.randomKey(random, profile));
+        SrtpSession session = session(Packet.randomKey(random, profile));
         byte[] rtp = rtp(SSRC, 1);
         byte[] exact = rtp.clone();
         byte[] rtcp = Packet.rtcp(random, SSRC, 40);
@@ -165,7 +165,7 @@ class SrtpSessionTest {
 
     @Test
     void packetsThatAreNotVersion2OrWhoseHeaderRunsPastTheirEndAreMalformed() {
-        SrtpSession session = sender(Packet.randomKey(random, SrtpProfile.AES_CM_128_HMAC_SHA1_32));
+        SrtpSession session = session(Packet.randomKey(random, SrtpProfile.AES_CM_128_HMAC_SHA1_32));
         byte[] buf = new byte[100];
         buf[0] = (byte) 0x40;
         assertEquals(SrtpFailure.MALFORMED, failure(session.protectRtp(buf, 0, 20)));
@@ -199,7 +199,7 @@ class SrtpSessionTest {
         Arrays.fill(plain, 16, headerLength, (byte) 0x55);
         plain[plain.length - 1] = 4;
 
-        byte[] wire = protectRtp(sender(Packet.randomKey(random, profile)), plain);
+        byte[] wire = protectRtp(session(Packet.randomKey(random, profile)), plain);
 
         assertArrayEquals(Arrays.copyOf(plain, headerLength), Arrays.copyOf(wire, headerLength));
         for (int i = headerLength; i < plain.length; i += 4) {
@@ -210,7 +210,7 @@ class SrtpSessionTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void aRetransmissionIsProtectedToTheSameBytes(SrtpProfile profile) {
-        SrtpSession session = sender(Packet.randomKey(random, profile));
+        SrtpSession session = session(Packet.randomKey(random, profile));
         byte[] plain = rtp(SSRC, 5);
 
         byte[] first = protectRtp(session, plain);
@@ -225,7 +225,7 @@ class SrtpSessionTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void eachSendersSrtcpIndexCountsFromZero(SrtpProfile profile) {
-        SrtpSession session = sender(Packet.randomKey(random, profile));
+        SrtpSession session = session(Packet.randomKey(random, profile));
         int[] ssrcs = {7, 7, 9, 7, 9};
         int[] expected = {0, 1, 0, 2, 1};
         for (int i = 0; i < ssrcs.length; i++) {
@@ -248,7 +248,7 @@ class SrtpSessionTest {
         System.arraycopy(hmac.finish(), 0, wire, rtcp.length + 4, 10);
         Packet p = Packet.of(wire, 0);
 
-        assertEquals(rtcp.length, sender(key).unprotectRtcp(p.buf(), p.off(), p.len()));
+        assertEquals(rtcp.length, session(key).unprotectRtcp(p.buf(), p.off(), p.len()));
         assertArrayEquals(rtcp, p.withLength(rtcp.length).bytes());
     }
 
@@ -306,7 +306,7 @@ class SrtpSessionTest {
 
     @Test
     void boundsOutsideTheBufferAreTheCallersBug() {
-        SrtpSession session = sender(Packet.randomKey(random, SrtpProfile.AES_CM_128_HMAC_SHA1_80));
+        SrtpSession session = session(Packet.randomKey(random, SrtpProfile.AES_CM_128_HMAC_SHA1_80));
 
         assertThrows(IndexOutOfBoundsException.class, () -> session.unprotectRtp(new byte[20], 10, 20));
         assertThrows(IndexOutOfBoundsException.class, () -> session.protectRtcp(new byte[20], -1, 8));
