@@ -15,7 +15,6 @@ final class AesCmHmacSha1 implements SrtpCipher {
 
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final int RTCP_TAG_LENGTH = 10;
     private static final int RTCP_HEADER_LENGTH = 8;
     private static final int ESRTCP_LENGTH = 4;
     private static final int ENCRYPTED = 0x8000_0000;
@@ -26,16 +25,18 @@ final class AesCmHmacSha1 implements SrtpCipher {
     private final long saltHigh;
     private final long saltLow;
     private final int rtpTagLength;
+    private final int rtcpTagLength;
     private final byte[] roc = new byte[4];
 
-    AesCmHmacSha1(SessionKeys keys, int rtpTagLength) {
+    AesCmHmacSha1(SessionKeys keys, SrtpProfile profile) {
         this.aes = new AesCounterMode(keys.cipherKey());
         this.hmac = new HmacSha1(keys.authKey());
         byte[] shifted = new byte[16];
         System.arraycopy(keys.salt(), 0, shifted, 0, keys.salt().length);
         this.saltHigh = (long) LONG.get(shifted, 0);
         this.saltLow = (long) LONG.get(shifted, 8);
-        this.rtpTagLength = rtpTagLength;
+        this.rtpTagLength = profile.rtpTagLength();
+        this.rtcpTagLength = profile.rtcpTagLength();
     }
 
     @Override
@@ -45,7 +46,7 @@ final class AesCmHmacSha1 implements SrtpCipher {
 
     @Override
     public int rtcpOverhead() {
-        return ESRTCP_LENGTH + RTCP_TAG_LENGTH;
+        return ESRTCP_LENGTH + rtcpTagLength;
     }
 
     @Override
@@ -73,21 +74,21 @@ final class AesCmHmacSha1 implements SrtpCipher {
         int authenticated = len + ESRTCP_LENGTH;
         hmac.start();
         hmac.update(buf, off, authenticated);
-        System.arraycopy(hmac.finish(), 0, buf, off + authenticated, RTCP_TAG_LENGTH);
-        return authenticated + RTCP_TAG_LENGTH;
+        System.arraycopy(hmac.finish(), 0, buf, off + authenticated, rtcpTagLength);
+        return authenticated + rtcpTagLength;
     }
 
     @Override
     public int rtcpIndexOffset(int len) {
-        return len - RTCP_TAG_LENGTH - ESRTCP_LENGTH;
+        return len - rtcpTagLength - ESRTCP_LENGTH;
     }
 
     @Override
     public int openRtcp(byte[] buf, int off, int len, int ssrc, int esrtcp) {
-        int authenticated = len - RTCP_TAG_LENGTH;
+        int authenticated = len - rtcpTagLength;
         hmac.start();
         hmac.update(buf, off, authenticated);
-        if (!HmacSha1.matches(hmac.finish(), buf, off + authenticated, RTCP_TAG_LENGTH)) {
+        if (!HmacSha1.matches(hmac.finish(), buf, off + authenticated, rtcpTagLength)) {
             return -1;
         }
         int plain = authenticated - ESRTCP_LENGTH;

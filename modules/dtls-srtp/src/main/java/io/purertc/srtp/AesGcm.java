@@ -26,7 +26,7 @@ final class AesGcm implements SrtpCipher {
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    static final int TAG_LENGTH = 16;
+    private static final int TAG_LENGTH = 16;
     private static final int IV_LENGTH = 12;
     private static final int RTCP_HEADER_LENGTH = 8;
     private static final int ESRTCP_LENGTH = 4;

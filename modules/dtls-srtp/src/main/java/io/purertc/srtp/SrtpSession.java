@@ -97,8 +97,8 @@ public final class SrtpSession {
         return create(material.local(dtlsClient), material.remote(dtlsClient), options);
     }
 
-    static SrtpCipher cipher(SrtpProfile profile, SessionKeys keys) {
-        return profile.isAead() ? new AesGcm(keys) : new AesCmHmacSha1(keys, profile.rtpTagLength());
+    private static SrtpCipher cipher(SrtpProfile profile, SessionKeys keys) {
+        return profile.isAead() ? new AesGcm(keys) : new AesCmHmacSha1(keys, profile);
     }
 
     public SrtpProfile profile() {

@@ -46,7 +46,8 @@ class Rfc3711VectorsTest {
 
     @Test
     void b2KeystreamEncryptsThePayloadOfSsrc0Index0() {
-        SrtpCipher cipher = new AesCmHmacSha1(new SessionKeys(B2_SESSION_KEY, B2_SESSION_SALT, new byte[20]), 10);
+        SrtpCipher cipher = new AesCmHmacSha1(new SessionKeys(B2_SESSION_KEY, B2_SESSION_SALT, new byte[20]),
+                SrtpProfile.AES_CM_128_HMAC_SHA1_80);
         SrtpSession session = new SrtpSession(SrtpProfile.AES_CM_128_HMAC_SHA1_80, cipher, cipher, cipher, cipher,
                 SrtpOptions.DEFAULT);
         byte[] packet = new byte[12 + 48 + 10];
