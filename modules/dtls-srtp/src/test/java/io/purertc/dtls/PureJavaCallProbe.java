@@ -17,7 +17,7 @@ public final class PureJavaCallProbe {
         for (SrtpProfile profile : new SrtpProfile[] {SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80}) {
             try (SrtpCall call = SrtpCall.connect(profile, true, DtlsCertificate.generate(DtlsCertificate.KeyType.ECDSA_P256),
                     DtlsCertificate.generate(DtlsCertificate.KeyType.RSA_2048))) {
-                DtlsSrtpCallTest.exchange(call, new Random(1));
+                call.exchange(new Random(1));
             }
         }
         NativeLibraries.printMapped();

@@ -1,5 +1,9 @@
 package io.purertc.dtls;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -14,8 +18,10 @@ import io.purertc.srtp.SrtpProfile;
 import io.purertc.srtp.SrtpSession;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +44,8 @@ final class SrtpCall implements AutoCloseable {
         final BlockingQueue<byte[]> media = new LinkedBlockingQueue<>();
         /** Datagrams that failed to unprotect. */
         final AtomicLong refused = new AtomicLong();
+        /** DTLS application data from the other side. */
+        final BlockingQueue<byte[]> applicationData = new LinkedBlockingQueue<>();
         volatile DtlsEndpoint endpoint;
         volatile SrtpSession srtp;
         volatile Consumer<IceCandidate> signal = candidate -> { };
@@ -103,6 +111,9 @@ final class SrtpCall implements AutoCloseable {
     final Side controlling;
     final Side controlled;
     DtlsHandshakeResult clientResult;
+    DtlsHandshakeResult serverResult;
+    Side client;
+    Side server;
 
     private SrtpCall() throws Exception {
         controlling = new Side(group, IceRole.CONTROLLING);
@@ -141,14 +152,14 @@ final class SrtpCall implements AutoCloseable {
             throw new IllegalStateException("ICE did not complete: " + controlling.agent.state() + " / "
                     + controlled.agent.state());
         }
-        Side client = controllingIsClient ? controlling : controlled;
-        Side server = controllingIsClient ? controlled : controlling;
+        client = controllingIsClient ? controlling : controlled;
+        server = controllingIsClient ? controlled : controlling;
         open(server, new DtlsConfig(serverCertificate, executor).srtpProfiles(List.of(profile)), DtlsRole.SERVER,
                 clientCertificate);
         open(client, new DtlsConfig(clientCertificate, executor).srtpProfiles(List.of(profile)), DtlsRole.CLIENT,
                 serverCertificate);
         clientResult = client.endpoint.handshake().get(10, TimeUnit.SECONDS);
-        DtlsHandshakeResult serverResult = server.endpoint.handshake().get(10, TimeUnit.SECONDS);
+        serverResult = server.endpoint.handshake().get(10, TimeUnit.SECONDS);
         client.srtp = SrtpSession.create(clientResult.keyingMaterial(), true, SrtpOptions.DEFAULT);
         server.srtp = SrtpSession.create(serverResult.keyingMaterial(), false, SrtpOptions.DEFAULT);
     }
@@ -156,7 +167,36 @@ final class SrtpCall implements AutoCloseable {
     /** On the agent's event loop, so no datagram for the endpoint arrives before it exists. */
     private static void open(Side side, DtlsConfig config, DtlsRole role, DtlsCertificate peer) throws Exception {
         side.agent.eventLoop().submit(() -> side.endpoint = DtlsEndpoint.open(config, side, role,
-                List.of(peer.fingerprint()), (buf, offset, length) -> { })).get();
+                List.of(peer.fingerprint()), DtlsPair.collect(side.applicationData))).get();
+    }
+
+    /** A version-2 RTP packet: PT 111, the given sequence number, SSRC, and a random payload. */
+    static byte[] rtp(int ssrc, int sequence, Random random) {
+        byte[] payload = new byte[20 + random.nextInt(1000)];
+        random.nextBytes(payload);
+        return ByteBuffer.allocate(12 + payload.length).put((byte) 0x80).put((byte) 111).putShort((short) sequence)
+                .putInt(sequence * 960).putInt(ssrc).put(payload).array();
+    }
+
+    /** A receiver report without report blocks (RFC 3550 §6.4.2). */
+    static byte[] rtcp(int ssrc) {
+        return ByteBuffer.allocate(8).put((byte) 0x80).put((byte) 201).putShort((short) 1).putInt(ssrc).array();
+    }
+
+    /** 50 packets each way, one in ten RTCP, sequence numbers crossing the wrap; each must arrive intact. */
+    void exchange(Random random) throws Exception {
+        for (Side from : new Side[] {controlling, controlled}) {
+            Side to = from == controlling ? controlled : controlling;
+            int ssrc = random.nextInt();
+            for (int i = 0; i < 50; i++) {
+                byte[] packet = i % 10 == 9 ? rtcp(ssrc) : rtp(ssrc, 65_530 + i, random);
+                from.sendMedia(packet);
+                byte[] received = to.media.poll(5, TimeUnit.SECONDS);
+                assertNotNull(received, "packet " + i + " lost");
+                assertArrayEquals(packet, received);
+            }
+            assertEquals(0, to.refused.get());
+        }
     }
 
     @Override
