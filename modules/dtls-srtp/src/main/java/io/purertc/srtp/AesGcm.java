@@ -37,6 +37,8 @@ final class AesGcm implements SrtpCipher {
     private final byte[] salt;
     private final byte[] iv = new byte[IV_LENGTH];
     private final byte[] esrtcp = new byte[ESRTCP_LENGTH];
+    /** An encrypted SRTCP packet's AAD, the 8-byte header then the ESRTCP word, for one {@code updateAAD}. */
+    private final byte[] rtcpAad = new byte[RTCP_HEADER_LENGTH + ESRTCP_LENGTH];
     /** The IV of the last encryption; SunJCE refuses to encrypt twice in a row under one key and IV. */
     private final byte[] lastSealIv = new byte[IV_LENGTH];
     private boolean sealed;
@@ -88,8 +90,7 @@ final class AesGcm implements SrtpCipher {
         INT.set(esrtcp, 0, ENCRYPTED | index);
         try {
             initSeal();
-            gcm.updateAAD(buf, off, RTCP_HEADER_LENGTH);
-            gcm.updateAAD(esrtcp);
+            gcm.updateAAD(encryptedRtcpAad(buf, off));
             int start = off + RTCP_HEADER_LENGTH;
             int sealedLength = RTCP_HEADER_LENGTH + gcm.doFinal(buf, start, len - RTCP_HEADER_LENGTH, buf, start);
             System.arraycopy(esrtcp, 0, buf, off + sealedLength, ESRTCP_LENGTH);
@@ -114,8 +115,12 @@ final class AesGcm implements SrtpCipher {
         int cipherStart = (word & ENCRYPTED) != 0 ? RTCP_HEADER_LENGTH : cipherEnd - TAG_LENGTH;
         try {
             gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            gcm.updateAAD(buf, off, cipherStart);
-            gcm.updateAAD(esrtcp);
+            if ((word & ENCRYPTED) != 0) {
+                gcm.updateAAD(encryptedRtcpAad(buf, off));
+            } else {
+                gcm.updateAAD(buf, off, cipherStart);
+                gcm.updateAAD(esrtcp);
+            }
             return cipherStart + gcm.doFinal(buf, off + cipherStart, cipherEnd - cipherStart, buf, off + cipherStart);
         } catch (AEADBadTagException e) {
             return -1;
@@ -137,6 +142,12 @@ final class AesGcm implements SrtpCipher {
         gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
         System.arraycopy(iv, 0, lastSealIv, 0, IV_LENGTH);
         sealed = true;
+    }
+
+    private byte[] encryptedRtcpAad(byte[] buf, int off) {
+        System.arraycopy(buf, off, rtcpAad, 0, RTCP_HEADER_LENGTH);
+        System.arraycopy(esrtcp, 0, rtcpAad, RTCP_HEADER_LENGTH, ESRTCP_LENGTH);
+        return rtcpAad;
     }
 
     private void rtpIv(int ssrc, long index) {
