@@ -386,7 +386,8 @@ public final class IceAgent implements AutoCloseable {
     }
 
     private void requestServerReflexive(LocalBase base, InetSocketAddress server) {
-        int length = new StunMessageWriter(message, 0, StunMessage.BINDING, StunClass.REQUEST, transactionId())
+        int length = new StunMessageWriter(message, 0, StunMessage.BINDING, StunClass.REQUEST,
+                StunMessageWriter.newTransactionId(random))
                 .fingerprint().length();
         gatheringPending++;
         base.transactions.send(message, 0, length, server, null, new StunClientTransactions.Callback() {
@@ -694,7 +695,7 @@ public final class IceAgent implements AutoCloseable {
 
     private int writeCheck(boolean useCandidate, long priority) {
         StunMessageWriter writer = new StunMessageWriter(message, 0, StunMessage.BINDING, StunClass.REQUEST,
-                transactionId())
+                StunMessageWriter.newTransactionId(random))
                 .username(remoteUfrag + ":" + localUfrag)
                 .priority(priority);
         if (role == IceRole.CONTROLLING) {
@@ -1002,7 +1003,7 @@ public final class IceAgent implements AutoCloseable {
             long now = clock.getAsLong();
             if (now - lastSentNanos >= config.keepaliveInterval.toNanos()) {
                 int length = new StunMessageWriter(message, 0, StunMessage.BINDING, StunClass.INDICATION,
-                        transactionId()).fingerprint().length();
+                        StunMessageWriter.newTransactionId(random)).fingerprint().length();
                 pair.base.transport.send(message, 0, length, pair.remoteAddress());
                 lastSentNanos = now;
             }
@@ -1192,12 +1193,6 @@ public final class IceAgent implements AutoCloseable {
 
     private static boolean sameFamily(InetSocketAddress a, InetSocketAddress b) {
         return (a.getAddress() instanceof Inet6Address) == (b.getAddress() instanceof Inet6Address);
-    }
-
-    private byte[] transactionId() {
-        byte[] id = new byte[StunMessage.TRANSACTION_ID_LENGTH];
-        random.nextBytes(id);
-        return id;
     }
 
     private String randomIceChars(int length) {

@@ -369,9 +369,10 @@ public final class TurnClient {
             channelDataSent++;
         } else if (!channel.permission.failed) {
             byte[] out = sendBuffer(SEND_INDICATION_OVERHEAD + length);
-            int written = new StunMessageWriter(out, 0, StunMessage.SEND, StunClass.INDICATION, transactionId())
+            int written = new StunMessageWriter(out, 0, StunMessage.SEND, StunClass.INDICATION,
+                    StunMessageWriter.newTransactionId(random))
                     .xorPeerAddress(peer)
-                    .data(Arrays.copyOfRange(buf, offset, offset + length))
+                    .data(buf, offset, length)
                     .length();
             hostSocket.send(out, 0, written, server.address());
             sendIndications++;
@@ -516,12 +517,6 @@ public final class TurnClient {
         }
     }
 
-    private byte[] transactionId() {
-        byte[] id = new byte[StunMessage.TRANSACTION_ID_LENGTH];
-        random.nextBytes(id);
-        return id;
-    }
-
     public Counters counters() {
         return new Counters(dataIndications, channelDataReceived, sendIndications, channelDataSent, malformed,
                 unknownChannel, noPermission, unexpected, droppedSends, failedRequests, transactions.counters());
@@ -551,7 +546,7 @@ public final class TurnClient {
 
         void start() {
             StunMessageWriter writer = new StunMessageWriter(requestBuf, 0, method, StunClass.REQUEST,
-                    transactionId());
+                    StunMessageWriter.newTransactionId(random));
             attributes.accept(writer);
             authenticated = key != null;
             if (authenticated) {

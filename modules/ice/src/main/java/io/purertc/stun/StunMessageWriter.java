@@ -2,6 +2,7 @@ package io.purertc.stun;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 /**
  * Writes one STUN message in place into a caller's buffer, attribute by attribute, keeping the header
@@ -57,6 +58,13 @@ public final class StunMessageWriter {
             writer.unknownAttributes(unknown);
         }
         return writer;
+    }
+
+    /** A fresh transaction id from {@code random}; RFC 8489 §5 asks for a cryptographically random one. */
+    public static byte[] newTransactionId(Random random) {
+        byte[] id = new byte[StunMessage.TRANSACTION_ID_LENGTH];
+        random.nextBytes(id);
+        return id;
     }
 
     public StunMessageWriter padding(byte value) {
@@ -121,20 +129,25 @@ public final class StunMessageWriter {
         if (utf8.length > StunMessage.MAX_TEXT_BYTES) {
             throw new IllegalArgumentException("text attribute longer than 763 bytes");
         }
-        return bytes(type, utf8);
+        return bytes(type, utf8, 0, utf8.length);
     }
 
     public StunMessageWriter data(byte[] data) {
-        if (data.length > 0xFFFF) {
-            throw new IllegalArgumentException("DATA longer than an attribute can hold");
-        }
-        return bytes(StunAttribute.DATA, data);
+        return data(data, 0, data.length);
     }
 
-    private StunMessageWriter bytes(int type, byte[] value) {
-        int v = begin(type, value.length);
-        System.arraycopy(value, 0, buf, v, value.length);
-        return end(value.length);
+    /** DATA from {@code data[offset, offset + length)}, so a caller's datagram goes in without a copy first. */
+    public StunMessageWriter data(byte[] data, int offset, int length) {
+        if (length > 0xFFFF) {
+            throw new IllegalArgumentException("DATA longer than an attribute can hold");
+        }
+        return bytes(StunAttribute.DATA, data, offset, length);
+    }
+
+    private StunMessageWriter bytes(int type, byte[] value, int offset, int length) {
+        int v = begin(type, length);
+        System.arraycopy(value, offset, buf, v, length);
+        return end(length);
     }
 
     public StunMessageWriter errorCode(ErrorCode error) {
