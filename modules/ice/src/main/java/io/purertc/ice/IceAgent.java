@@ -1118,7 +1118,11 @@ public final class IceAgent implements AutoCloseable {
             }
             return;
         }
-        if (checklist.pairAt(base, sender) == null) {
+        // Media comes over the selected pair; only a datagram from elsewhere costs a search of the checklist.
+        CandidatePair pair = selected;
+        boolean known = pair != null && pair.base == base && pair.remoteAddress().equals(sender)
+                || checklist.pairAt(base, sender) != null;
+        if (!known) {
             unknownSource++;
             return;
         }
