@@ -143,7 +143,12 @@ public final class ExternalTool {
                 Thread.currentThread().interrupt();
             }
         }
-        try (Stream<Path> files = Files.walk(workDirectory)) {
+        deleteRecursively(workDirectory);
+    }
+
+    /** Deletes {@code directory} and everything in it. */
+    static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
