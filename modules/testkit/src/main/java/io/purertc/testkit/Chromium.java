@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -75,8 +76,10 @@ public final class Chromium implements AutoCloseable {
         ExternalTool driverTool = ExternalTool.require("chromedriver", "chromium-driver");
         options.checkFiles();
         Path profile;
+        Path home;
         try {
             profile = Files.createTempDirectory("purertc-chromium-");
+            home = Files.createDirectory(profile.resolve("home"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a Chromium profile directory", e);
         }
@@ -90,6 +93,7 @@ public final class Chromium implements AutoCloseable {
                 .usingDriverExecutable(driverTool.executable().toFile())
                 .usingAnyFreePort()
                 .withLogOutput(OutputStream.nullOutputStream())
+                .withEnvironment(environment(home))
                 .build();
         ChromeDriver driver = null;
         try {
@@ -105,6 +109,18 @@ public final class Chromium implements AutoCloseable {
             ExternalTool.deleteRecursively(profile);
             throw e;
         }
+    }
+
+    /**
+     * A home of the browser's own inside the profile. Chromium writes outside --user-data-dir too: crash
+     * reports (and a crashpad handler that leaves the process tree) under ~/.config/chromium, dconf and
+     * PulseAudio state under ~/.cache and ~/.config. With HOME here, all of it is deleted with the profile,
+     * and the crashpad handler's command line names the profile, so {@link #close()} can find it.
+     */
+    static Map<String, String> environment(Path home) {
+        return Map.of("HOME", home.toString(),
+                "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                "XDG_CACHE_HOME", home.resolve(".cache").toString());
     }
 
     /**
@@ -275,14 +291,19 @@ public final class Chromium implements AutoCloseable {
      * when their parent died, which no descendant walk finds any more.
      */
     private static void endProcessesUsing(Path profile) {
-        String marker = profile.toString();
-        List<ProcessHandle> strays = ProcessHandle.allProcesses()
+        List<ProcessHandle> strays = processesNaming(profile);
+        strays.forEach(ProcessHandle::destroyForcibly);
+        strays.forEach(process -> awaitExit(process, EXIT_GRACE));
+    }
+
+    /** Every process on the machine with an argument that contains {@code path}. */
+    static List<ProcessHandle> processesNaming(Path path) {
+        String marker = path.toString();
+        return ProcessHandle.allProcesses()
                 .filter(process -> process.info().arguments()
                         .map(args -> List.of(args).stream().anyMatch(arg -> arg.contains(marker)))
                         .orElse(false))
                 .collect(Collectors.toList());
-        strays.forEach(ProcessHandle::destroyForcibly);
-        strays.forEach(process -> awaitExit(process, EXIT_GRACE));
     }
 
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {
