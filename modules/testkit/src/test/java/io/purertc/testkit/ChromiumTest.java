@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("interop")
 class ChromiumTest {
@@ -55,6 +56,9 @@ class ChromiumTest {
             "  done('negotiated');",
             "})().catch(e => done('failed: ' + e));");
 
+    @RegisterExtension
+    final BrowserTestWatcher browsers = new BrowserTestWatcher();
+
     private HttpServer server;
     private URI page;
 
@@ -80,37 +84,35 @@ class ChromiumTest {
 
     @Test
     void fakeDevicesGiveOneAudioAndOneVideoTrack() {
-        try (Chromium chromium = Chromium.start()) {
-            chromium.open(page);
-            Object tracks = chromium.executeAsync(String.join("\n",
-                    "const done = arguments[arguments.length - 1];",
-                    "navigator.mediaDevices.getUserMedia({audio: true, video: true})",
-                    "  .then(s => done({audio: s.getAudioTracks().length, video: s.getVideoTracks().length}))",
-                    "  .catch(e => done({error: String(e)}));"));
-            assertEquals(Map.of("audio", 1L, "video", 1L), tracks);
-            assertTrue(chromium.browserLog().stream().anyMatch(line -> line.contains("page loaded")),
-                    chromium.browserLog().toString());
-        }
+        Chromium chromium = browsers.start();
+        chromium.open(page);
+        Object tracks = chromium.executeAsync(String.join("\n",
+                "const done = arguments[arguments.length - 1];",
+                "navigator.mediaDevices.getUserMedia({audio: true, video: true})",
+                "  .then(s => done({audio: s.getAudioTracks().length, video: s.getVideoTracks().length}))",
+                "  .catch(e => done({error: String(e)}));"));
+        assertEquals(Map.of("audio", 1L, "video", 1L), tracks);
+        assertTrue(chromium.browserLog().stream().anyMatch(line -> line.contains("page loaded")),
+                chromium.browserLog().toString());
     }
 
     @Test
     void twoPeerConnectionsInThePageExchangeVideoOverRealHostCandidates() {
-        try (Chromium chromium = Chromium.start()) {
-            chromium.open(page);
-            assertEquals("negotiated", chromium.executeAsync(LOOPBACK_CALL));
-            chromium.awaitTrue("window.videoPacketsReceived > 0", Duration.ofSeconds(10));
+        Chromium chromium = browsers.start();
+        chromium.open(page);
+        assertEquals("negotiated", chromium.executeAsync(LOOPBACK_CALL));
+        chromium.awaitTrue("window.videoPacketsReceived > 0", Duration.ofSeconds(10));
 
-            @SuppressWarnings("unchecked")
-            List<String> candidates = (List<String>) chromium.execute("return window.candidates;");
-            List<String> hostAddresses = candidates.stream()
-                    .map(candidate -> candidate.split(" "))
-                    .filter(fields -> fields.length > 7 && fields[7].equals("host"))
-                    .map(fields -> fields[4])
-                    .toList();
-            assertFalse(hostAddresses.isEmpty(), candidates.toString());
-            assertTrue(hostAddresses.stream().noneMatch(address -> address.endsWith(".local")), candidates.toString());
-            assertTrue(hostAddresses.contains("127.0.0.1"), candidates.toString());
-        }
+        @SuppressWarnings("unchecked")
+        List<String> candidates = (List<String>) chromium.execute("return window.candidates;");
+        List<String> hostAddresses = candidates.stream()
+                .map(candidate -> candidate.split(" "))
+                .filter(fields -> fields.length > 7 && fields[7].equals("host"))
+                .map(fields -> fields[4])
+                .toList();
+        assertFalse(hostAddresses.isEmpty(), candidates.toString());
+        assertTrue(hostAddresses.stream().noneMatch(address -> address.endsWith(".local")), candidates.toString());
+        assertTrue(hostAddresses.contains("127.0.0.1"), candidates.toString());
     }
 
     @Test
