@@ -74,7 +74,7 @@ public final class Chromium implements AutoCloseable {
     public static Chromium start(Options options) {
         ExternalTool browser = ExternalTool.require("chromium", "chromium");
         ExternalTool driverTool = ExternalTool.require("chromedriver", "chromium-driver");
-        options.checkFiles();
+        options.prepareFiles();
         Path profile;
         Path home;
         try {
@@ -151,7 +151,8 @@ public final class Chromium implements AutoCloseable {
         flags.add("--use-fake-ui-for-media-stream");
         // <audio>/<video> elements play remote streams without a click.
         flags.add("--autoplay-policy=no-user-gesture-required");
-        // libwebrtc ignores loopback interfaces unless told otherwise; our peers listen on 127.0.0.1.
+        // libwebrtc ignores loopback interfaces unless told otherwise; our peers listen on 127.0.0.1. It takes
+        // effect only for a page with media permission, which --use-fake-ui-for-media-stream grants.
         flags.add("--allow-loopback-in-peer-connection");
         if (options.videoCapture != null) {
             flags.add("--use-file-for-fake-video-capture=" + options.videoCapture);
@@ -165,7 +166,8 @@ public final class Chromium implements AutoCloseable {
             flags.add("--log-file=" + options.chromeLog);
         }
         // Host candidates must carry real addresses: a random ".local" name needs an mDNS resolver to be
-        // reached, which a peer on this machine does not have. The browser honours only the last
+        // reached, which a peer on this machine does not have. Media permission alone lifts the hiding too,
+        // but this holds whatever a page was granted. The browser honours only the last
         // --disable-features, so the caller's features are merged into this one switch.
         Set<String> disabledFeatures = new LinkedHashSet<>(List.of("WebRtcHideLocalIpsWithMdns"));
         for (String flag : options.flags) {
@@ -194,7 +196,7 @@ public final class Chromium implements AutoCloseable {
 
     /**
      * Runs {@code js} as the body of a function whose last argument is a callback; the result is what the
-     * script passes to that callback, waited for at most {@link Options#scriptTimeout}.
+     * script passes to that callback, waited for at most {@link Options#scriptTimeout(Duration)}.
      */
     public Object executeAsync(String js, Object... args) {
         return driver.executeAsyncScript(js, args);
@@ -376,8 +378,11 @@ public final class Chromium implements AutoCloseable {
             return this;
         }
 
-        /** A missing capture file would silently give the default fake device, so it is refused up front. */
-        void checkFiles() {
+        /**
+         * Refuses a missing capture file, which would silently give the default fake device instead, and
+         * creates the log file's directory.
+         */
+        void prepareFiles() {
             for (Path file : new Path[] {videoCapture, audioCapture}) {
                 if (file != null && !Files.isRegularFile(file)) {
                     throw new IllegalArgumentException("fake capture file does not exist: " + file);

@@ -36,7 +36,9 @@ class BrowserTestWatcherTest {
 
     @Test
     void savesEachBrowsersScreenshotAndConsoleLogUnderTheTestsName() throws IOException {
-        Chromium first = browsers.start();
+        Path chromeLog = browsers.file(".chrome.log");
+        Files.deleteIfExists(chromeLog);
+        Chromium first = browsers.start(new Chromium.Options().chromeLog(chromeLog));
         Chromium second = browsers.start();
         PROFILES.add(first.profile());
         PROFILES.add(second.profile());
@@ -57,5 +59,6 @@ class BrowserTestWatcherTest {
         assertTrue(firstLog.contains("SEVERE") && firstLog.contains("first browser says boom"), firstLog);
         assertTrue(Files.readString(secondLog).contains("second browser says hello"), Files.readString(secondLog));
         assertTrue(Files.exists(browsers.file("-2.png")));
+        assertTrue(Files.exists(chromeLog), "the browser writes its own log where asked");
     }
 }

@@ -54,11 +54,14 @@ class ChromiumOptionsTest {
     }
 
     @Test
-    void aMissingCaptureFileIsRefusedBeforeAnythingStarts(@TempDir Path dir) throws IOException {
+    void aMissingCaptureFileIsRefusedBeforeAnythingStartsAndTheLogDirectoryIsMade(@TempDir Path dir)
+            throws IOException {
         Path wav = Files.createFile(dir.resolve("tone.wav"));
-        new Chromium.Options().fakeAudioCapture(wav).checkFiles();
+        Path log = dir.resolve("logs").resolve("chrome.log");
+        new Chromium.Options().fakeAudioCapture(wav).chromeLog(log).prepareFiles();
+        assertTrue(Files.isDirectory(log.getParent()));
         Chromium.Options options = new Chromium.Options().fakeVideoCapture(dir.resolve("absent.y4m"));
-        assertThrows(IllegalArgumentException.class, options::checkFiles);
+        assertThrows(IllegalArgumentException.class, options::prepareFiles);
     }
 
     @Test
