@@ -270,8 +270,8 @@ final class RtcpSession {
             int count = packer.blocksThatFit(sender.ssrc(), SR_FIXED_LENGTH, blocks.size(), false);
             packer.add(sender.ssrc(), sender.senderReport(nowUnixNanos, take(blocks, count)));
         }
-        long reporter = senders.isEmpty() ? reportingSsrc : senders.get(0).ssrc();
-        while (senders.isEmpty() && packer.isEmpty() || !blocks.isEmpty()) {
+        long reporter = reporter(senders);
+        while ((senders.isEmpty() && packer.isEmpty()) || !blocks.isEmpty()) {
             int count = packer.blocksThatFit(reporter, RR_FIXED_LENGTH, blocks.size(), true);
             packer.add(reporter, new ReceiverReport(reporter, take(blocks, count)));
         }
@@ -300,8 +300,7 @@ final class RtcpSession {
      * @param reason why we leave, at most 255 octets of UTF-8; empty for none
      */
     byte[] goodbye(String reason) {
-        List<OutboundRtpStream> senders = senders();
-        long reporter = senders.isEmpty() ? reportingSsrc : senders.get(0).ssrc();
+        long reporter = reporter(senders());
         return RtcpCompound.write(List.of(new ReceiverReport(reporter, List.of()),
                 SourceDescription.ofCname(reporter, cname), new Goodbye(List.copyOf(ourSsrcs()), reason)));
     }
@@ -341,6 +340,11 @@ final class RtcpSession {
             }
         }
         return senders;
+    }
+
+    /** The SSRC our receiver reports come from: the first sender's, else the reporting SSRC. */
+    private long reporter(List<OutboundRtpStream> senders) {
+        return senders.isEmpty() ? reportingSsrc : senders.get(0).ssrc();
     }
 
     /** Our SSRCs in the session are the senders, or the reporting SSRC alone while none sends. */
