@@ -93,8 +93,8 @@ final class JsepDescriptions {
         }
         SessionDescription offer = SessionDescription.of(Origin.of(sessionId, sessionVersion),
                 sessionAttributes(transport), media);
-        // Every section in the group and none bundle-only, as Chromium offers under max-bundle: a section of its
-        // own port 0 would read as rejected to a peer that does not know bundle-only (RFC 8843 §6).
+        // Every section in the group and none bundle-only, as Chromium offers under max-bundle: a bundle-only
+        // section has port 0, which a peer that does not know bundle-only reads as rejected (RFC 8843 §6).
         return Jsep.bundleOffer(offer, BundlePolicy.MAX_COMPAT);
     }
 
@@ -268,6 +268,20 @@ final class JsepDescriptions {
     private static Connection connection(IceCandidate candidate) {
         String addressType = candidate.address().getAddress() instanceof Inet6Address ? "IP6" : "IP4";
         return new Connection("IN", addressType, candidate.toSdp().address());
+    }
+
+    /**
+     * The DTLS role to answer {@code offered} with (RFC 8842 §5.3): {@code active} to an {@code actpass}
+     * offerer, as RFC 8829 §5.3.1 and RFC 5763 §5 recommend; otherwise the role the offerer left.
+     *
+     * @throws IllegalArgumentException for {@code holdconn}, which {@link #read} never returns
+     */
+    static Setup answerSetup(Setup offered) {
+        return switch (offered) {
+            case ACTPASS, PASSIVE -> Setup.ACTIVE;
+            case ACTIVE -> Setup.PASSIVE;
+            case HOLDCONN -> throw new IllegalArgumentException("holdconn leaves no DTLS role");
+        };
     }
 
     // Negotiating: RFC 8829 §5.3.1, RFC 3264 §6.1.
@@ -505,7 +519,7 @@ final class JsepDescriptions {
         int index = init.sdpMLineIndex().orElse(-1);
         if (index < 0 || index >= remote.sections().size()) {
             throw new InvalidDescriptionException(Reason.INVALID_CANDIDATE,
-                    "the candidate names no section (sdpMid null, sdpMLineIndex " + init.sdpMLineIndex() + ")");
+                    "the candidate has no sdpMid and its sdpMLineIndex names no section");
         }
         return remote.sections().get(index);
     }
