@@ -220,17 +220,17 @@ class JsepReadTest {
                 });
         Arbitrary<UnaryOperator<List<String>>> damage = Arbitraries.frequencyOf(
                 Tuple.of(6, remove), Tuple.of(1, repeat), Tuple.of(1, alter));
-        return Combinators.combine(damage.list().ofMinSize(1).ofMaxSize(4), Arbitraries.doubles().between(0, 4).withoutEdgeCases())
-                .as((damages, cut) -> {
-                    List<String> damaged = new ArrayList<>(lines);
-                    for (UnaryOperator<List<String>> d : damages) {
-                        if (!damaged.isEmpty()) {
-                            damaged = d.apply(damaged);
-                        }
-                    }
-                    String text = String.join("\r\n", damaged) + "\r\n";
-                    return cut < 1 ? text.substring(0, (int) (cut * text.length())) : text;
-                });
+        Arbitrary<Double> cut = Arbitraries.doubles().between(0, 4).withoutEdgeCases();
+        return Combinators.combine(damage.list().ofMinSize(1).ofMaxSize(4), cut).as((damages, at) -> {
+            List<String> damaged = new ArrayList<>(lines);
+            for (UnaryOperator<List<String>> d : damages) {
+                if (!damaged.isEmpty()) {
+                    damaged = d.apply(damaged);
+                }
+            }
+            String text = String.join("\r\n", damaged) + "\r\n";
+            return at < 1 ? text.substring(0, (int) (at * text.length())) : text;
+        });
     }
 
     /**
