@@ -1,0 +1,75 @@
+package io.purertc.peer;
+
+import io.purertc.sdp.Codec;
+import io.purertc.sdp.Extmap;
+import io.purertc.sdp.RtcpFeedback;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The codecs and RTP header extensions this peer offers and accepts, per media kind (RFC 8829 §5.2.1, §5.3.1).
+ * A header extension keeps one id across both kinds, and no id names two extensions: every section of a BUNDLE
+ * group shares one RTP session, where an id must mean one thing (RFC 8843 §9.2).
+ */
+public record RtpCapabilities(List<Codec> audioCodecs, List<Codec> videoCodecs, List<Extmap> audioExtensions,
+                              List<Extmap> videoExtensions) {
+
+    /** RFC 8843 §15.1: the MID of the section a packet belongs to, which routes BUNDLEd RTP. */
+    static final String MID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    /** RFC 6464: the audio level of the packet's audio. */
+    static final String AUDIO_LEVEL_EXTENSION = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+
+    public RtpCapabilities {
+        audioCodecs = List.copyOf(audioCodecs);
+        videoCodecs = List.copyOf(videoCodecs);
+        audioExtensions = List.copyOf(audioExtensions);
+        videoExtensions = List.copyOf(videoExtensions);
+        Map<Integer, String> uriById = new HashMap<>();
+        Map<String, Integer> idByUri = new HashMap<>();
+        for (List<Extmap> extensions : List.of(audioExtensions, videoExtensions)) {
+            for (Extmap extension : extensions) {
+                String uri = uriById.putIfAbsent(extension.id(), extension.uri());
+                Integer id = idByUri.putIfAbsent(extension.uri(), extension.id());
+                if ((uri != null && !uri.equals(extension.uri())) || (id != null && id != extension.id())) {
+                    throw new IllegalArgumentException("extmap " + extension.id() + " " + extension.uri()
+                            + " clashes with an extension of the same id or URI");
+                }
+            }
+        }
+    }
+
+    /**
+     * What PureRTC implements today: Opus (RFC 7587) for audio; VP8 (RFC 7741) with NACK, PLI and FIR feedback
+     * (RFC 4585 §4.2, RFC 5104 §7.1) and its RTX stream (RFC 4588 §8.1) for video. Transport-wide congestion
+     * control feedback is not offered because it is not implemented.
+     */
+    public static RtpCapabilities defaults() {
+        Codec opus = new Codec(111, "opus", 48000, 2, parameters("minptime", "10", "useinbandfec", "1"), List.of());
+        Codec vp8 = new Codec(96, "VP8", 90000, 1, Map.of(), List.of(
+                RtcpFeedback.of(96, "nack", ""),
+                RtcpFeedback.of(96, "nack", "pli"),
+                RtcpFeedback.of(96, "ccm", "fir")));
+        Codec rtx = new Codec(97, "rtx", 90000, 1, parameters("apt", "96"), List.of());
+        Extmap mid = Extmap.of(1, MID_EXTENSION);
+        Extmap audioLevel = Extmap.of(2, AUDIO_LEVEL_EXTENSION);
+        return new RtpCapabilities(List.of(opus), List.of(vp8, rtx), List.of(mid, audioLevel), List.of(mid));
+    }
+
+    private static Map<String, String> parameters(String... keysAndValues) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            parameters.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return parameters;
+    }
+
+    public List<Codec> codecs(MediaKind kind) {
+        return kind == MediaKind.AUDIO ? audioCodecs : videoCodecs;
+    }
+
+    public List<Extmap> extensions(MediaKind kind) {
+        return kind == MediaKind.AUDIO ? audioExtensions : videoExtensions;
+    }
+}
