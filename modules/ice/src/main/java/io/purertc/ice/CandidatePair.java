@@ -34,6 +34,11 @@ final class CandidatePair {
     StunClientTransactions.Cancellable transaction;
     /** When consent was last granted: a check or consent response, or for a lite agent a peer's check. */
     long lastConsentNanos;
+    /**
+     * The latest check or consent round trip, from the request's first transmission to its success response
+     * (so a retransmitted request overstates it); -1 before any.
+     */
+    long roundTripNanos = -1;
 
     CandidatePair(IceAgent.LocalBase base, IceCandidate remote, long priority, State state) {
         this.base = base;

@@ -196,6 +196,14 @@ public final class IceAgent implements AutoCloseable {
         return selectedSnapshot;
     }
 
+    /**
+     * The selected pair's latest connectivity-check or consent round trip in nanoseconds, or -1 when there is no
+     * selected pair or no measurement yet. Read it on the event loop.
+     */
+    public long selectedRoundTripNanos() {
+        return selected == null ? -1 : selected.roundTripNanos;
+    }
+
     /** The agent's event loop, where its listeners run and where {@link #send} costs no hand-off. */
     public EventLoop eventLoop() {
         return loop;
@@ -659,12 +667,14 @@ public final class IceAgent implements AutoCloseable {
         if (pair.state != CandidatePair.State.SUCCEEDED) {
             pair.state = CandidatePair.State.IN_PROGRESS;
         }
+        long sentNanos = clock.getAsLong();
         try {
             pair.transaction = pair.base.transactions.send(message, 0, length, pair.remoteAddress(), remoteKey,
                     new StunClientTransactions.Callback() {
                         @Override
                         public void onSuccess(StunMessage response) {
                             pair.transaction = null;
+                            pair.roundTripNanos = clock.getAsLong() - sentNanos;
                             onCheckSuccess(pair, response, prflxPriority, useCandidate);
                         }
 
@@ -1034,12 +1044,14 @@ public final class IceAgent implements AutoCloseable {
     private void sendConsentRequest(CandidatePair pair) {
         int length = writeCheck(false, IceCandidate.priority(IceCandidate.PEER_REFLEXIVE_PREFERENCE,
                 pair.base.localPreference, IceCandidate.RTP_COMPONENT));
+        long sentNanos = clock.getAsLong();
         try {
             pair.base.transactions.send(message, 0, length, pair.remoteAddress(), remoteKey,
                     new StunClientTransactions.Callback() {
                         @Override
                         public void onSuccess(StunMessage response) {
                             pair.lastConsentNanos = clock.getAsLong();
+                            pair.roundTripNanos = pair.lastConsentNanos - sentNanos;
                             if (pair == selected) {
                                 refreshState();
                             }
