@@ -54,12 +54,13 @@ final class InboundRtpStream {
     boolean onRtp(int sequenceNumber, long rtpTimestamp, int headerBytes, int payloadBytes, long arrivalUnixNanos) {
         heard = true;
         lastArrivalUnixNanos = arrivalUnixNanos;
-        if (!statistics.onRtpPacket(sequenceNumber, rtpTimestamp, arrivalUnixNanos / NANOS_PER_MICRO)) {
-            return false;
-        }
+        // W3C packetsReceived counts every packet; RFC 3550 A.1 statistics leave out those on probation.
         packetsReceived++;
         headerBytesReceived += headerBytes;
         payloadBytesReceived += payloadBytes;
+        if (!statistics.onRtpPacket(sequenceNumber, rtpTimestamp, arrivalUnixNanos / NANOS_PER_MICRO)) {
+            return false;
+        }
         receivedSinceReport = true;
         return true;
     }

@@ -270,20 +270,6 @@ final class JsepDescriptions {
         return new Connection("IN", addressType, candidate.toSdp().address());
     }
 
-    /**
-     * The DTLS role to answer {@code offered} with (RFC 8842 §5.3): {@code active} to an {@code actpass}
-     * offerer, as RFC 8829 §5.3.1 and RFC 5763 §5 recommend; otherwise the role the offerer left.
-     *
-     * @throws IllegalArgumentException for {@code holdconn}, which {@link #read} never returns
-     */
-    static Setup answerSetup(Setup offered) {
-        return switch (offered) {
-            case ACTPASS, PASSIVE -> Setup.ACTIVE;
-            case ACTIVE -> Setup.PASSIVE;
-            case HOLDCONN -> throw new IllegalArgumentException("holdconn leaves no DTLS role");
-        };
-    }
-
     // Negotiating: RFC 8829 §5.3.1, RFC 3264 §6.1.
 
     /**

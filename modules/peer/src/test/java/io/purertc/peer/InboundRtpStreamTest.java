@@ -21,7 +21,7 @@ class InboundRtpStreamTest {
     }
 
     @Test
-    void packetsCountFromTheEndOfProbation() {
+    void everyPacketCountsButStatisticsStartAfterProbation() {
         InboundRtpStream stream = audio();
         assertTrue(Double.isNaN(stream.stats().lastPacketReceivedTimestamp()));
         assertFalse(stream.onRtp(100, 0, 12, 160, T0));
@@ -32,9 +32,9 @@ class InboundRtpStreamTest {
         assertEquals("inbound-rtp-" + 0xABCD_EF01L, stats.id());
         assertEquals("audio", stats.kind());
         assertEquals("0", stats.mid());
-        assertEquals(9, stats.packetsReceived());
-        assertEquals(9 * 160, stats.bytesReceived());
-        assertEquals(9 * 12, stats.headerBytesReceived());
+        assertEquals(10, stats.packetsReceived());
+        assertEquals(10 * 160, stats.bytesReceived());
+        assertEquals(10 * 12, stats.headerBytesReceived());
         assertEquals(0, stats.packetsLost());
         assertEquals(0, stats.jitter());
         assertEquals((T0 + 180 * MS) / 1e6, stats.lastPacketReceivedTimestamp(), 1e-3);
@@ -46,9 +46,9 @@ class InboundRtpStreamTest {
         for (int seq : new int[] {0, 1, 2, 3, 4, 7, 8, 9}) {
             stream.onRtp(seq, 160L * seq, 12, 160, T0 + 20 * MS * seq);
         }
-        // counting starts at 1: 9 expected up to 9, 7 received
+        // 10 expected from 0 to 9, 8 received: W3C counts the probation packet as received, as RFC 3550 A.3 counts it as expected
         assertEquals(2, stream.stats().packetsLost());
-        assertEquals(7, stream.stats().packetsReceived());
+        assertEquals(8, stream.stats().packetsReceived());
     }
 
     @Test

@@ -228,14 +228,6 @@ class JsepAnswerTest {
     }
 
     @Test
-    void theAnswererTakesTheDtlsRoleTheOffererLeaves() {
-        assertEquals(Setup.ACTIVE, JsepDescriptions.answerSetup(Setup.ACTPASS));
-        assertEquals(Setup.ACTIVE, JsepDescriptions.answerSetup(Setup.PASSIVE));
-        assertEquals(Setup.PASSIVE, JsepDescriptions.answerSetup(Setup.ACTIVE));
-        assertThrows(IllegalArgumentException.class, () -> JsepDescriptions.answerSetup(Setup.HOLDCONN));
-    }
-
-    @Test
     void iceLiteIsASessionAttribute() {
         RemoteDescription offer = Sdps.readCorpus(Sdps.CHROMIUM_OFFER);
         SessionDescription answer = JsepDescriptions.answer(offer, 1, 1, Sdps.negotiateAll(offer, Direction.SENDRECV),
