@@ -485,6 +485,11 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
             return;
         }
         reportTimer = loop.schedule(() -> {
+            if (endpoint.isClosed()) {
+                // The peer's close_notify or a fatal alert ended DTLS (RFC 5246 §7.2.1): no more media.
+                setDtlsState(PeerConnection.DtlsState.CLOSED);
+                return;
+            }
             for (byte[] compound : rtcp.reports(PeerConnection.unixNanos(), mtu - srtp.rtcpOverhead())) {
                 sendRtcp(compound);
             }

@@ -537,7 +537,8 @@ public final class PeerConnection implements AutoCloseable {
             return;
         } else if (ice == IceState.FAILED || dtls == DtlsState.FAILED) {
             next = ConnectionState.FAILED;
-        } else if (ice == IceState.DISCONNECTED) {
+        } else if (ice == IceState.DISCONNECTED || dtls == DtlsState.CLOSED) {
+            // The peer's close_notify ends media as surely as lost consent: nothing flows until renegotiated.
             next = ConnectionState.DISCONNECTED;
         } else if ((ice == IceState.CONNECTED || ice == IceState.COMPLETED) && dtls == DtlsState.CONNECTED) {
             next = ConnectionState.CONNECTED;
