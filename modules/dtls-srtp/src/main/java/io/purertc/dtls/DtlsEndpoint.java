@@ -4,6 +4,7 @@ import io.purertc.dtls.DtlsHandshakeException.Reason;
 import io.purertc.rtp.MalformedPacketException;
 import io.purertc.sdp.Fingerprint;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -106,8 +107,16 @@ public final class DtlsEndpoint implements AutoCloseable {
                 Objects.requireNonNull(link, "link"), Objects.requireNonNull(role, "role"),
                 Objects.requireNonNull(remoteFingerprints, "remoteFingerprints"),
                 Objects.requireNonNull(handler, "handler"));
+        // The timer cannot be cancelled, so it holds the endpoint weakly: a closed and dropped endpoint (and the
+        // connection around it) is collectable at once rather than when the time-out would have come.
+        WeakReference<DtlsEndpoint> expiring = new WeakReference<>(endpoint);
         CompletableFuture.delayedExecutor(config.handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS, config.executor)
-                .execute(endpoint::expire);
+                .execute(() -> {
+                    DtlsEndpoint pending = expiring.get();
+                    if (pending != null) {
+                        pending.expire();
+                    }
+                });
         if (role.isClient()) {
             endpoint.startHandshake(null);
         }

@@ -61,7 +61,7 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleTransport.class);
-    /** DTLS datagrams kept while no endpoint exists yet: a ClientHello and its retransmissions. */
+    /** DTLS datagrams kept while no endpoint or no ICE pair exists yet: one flight and its retransmissions. */
     private static final int EARLY_DTLS_LIMIT = 8;
     /**
      * The session bandwidth RTCP takes its 5% from (RFC 3550 §6.2): one audio and one video stream each way at
@@ -78,6 +78,7 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
 
     // Event-loop state.
     private final ArrayDeque<Early> earlyDtls = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> heldDtls = new ArrayDeque<>();
     /** Remote SSRCs seen in packets, with their transceiver and statistics; as bounded as the RTCP session. */
     private final Map<Long, Inbound> inbound = new HashMap<>();
     private volatile Routes routes = Routes.NONE;
@@ -192,6 +193,12 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
     @Override
     public void onStateChange(IceState state) {
         iceState = state;
+        if (state == IceState.CONNECTED || state == IceState.COMPLETED) {
+            while (!heldDtls.isEmpty()) {
+                byte[] datagram = heldDtls.poll();
+                agent.send(datagram, 0, datagram.length);
+            }
+        }
         if ((state == IceState.CONNECTED || state == IceState.COMPLETED) && pendingClientRole != null) {
             DtlsRole role = pendingClientRole;
             pendingClientRole = null;
@@ -258,9 +265,21 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
         events.onDtlsState(state);
     }
 
+    /**
+     * DTLS's datagrams. Until ICE has selected a pair they are held, not dropped: the peer may be connected (its
+     * checks answered) before our agent is, and a lost HelloVerifyRequest or ServerHello would cost bctls's
+     * 1 s retransmission timer.
+     */
     @Override
     public void send(byte[] buf, int offset, int length) {
-        agent.send(buf, offset, length);
+        if (!loop.inEventLoop()) {
+            byte[] copy = Arrays.copyOfRange(buf, offset, offset + length);
+            loop.execute(() -> send(copy, 0, copy.length));
+        } else if (iceState == IceState.CONNECTED || iceState == IceState.COMPLETED) {
+            agent.send(buf, offset, length);
+        } else if (heldDtls.size() < EARLY_DTLS_LIMIT && !closed) {
+            heldDtls.add(Arrays.copyOfRange(buf, offset, offset + length));
+        }
     }
 
     @Override
@@ -516,6 +535,7 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
             reportTimer.cancel(false);
         }
         earlyDtls.clear();
+        heldDtls.clear();
         if (endpoint != null) {
             endpoint.close();
         }
