@@ -113,11 +113,13 @@ public final class SignalingServer implements AutoCloseable {
         listener.closeFuture().await();
     }
 
-    /** Stops listening, closes every connection, lets running registry calls end and stops every thread. */
+    /**
+     * Stops listening, lets running registry calls end (five seconds at most) and reply, then closes every
+     * connection and stops every thread.
+     */
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
-        connections.close().awaitUninterruptibly();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -127,6 +129,7 @@ public final class SignalingServer implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        connections.close().awaitUninterruptibly();
         loop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
