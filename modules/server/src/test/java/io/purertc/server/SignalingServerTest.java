@@ -367,6 +367,7 @@ class SignalingServerTest {
         assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("content-type").orElse(null));
         assertTrue(script.body().contains("window.purertc"));
         assertEquals("text/css; charset=utf-8", get("/app.css").headers().firstValue("content-type").orElse(null));
+        assertEquals("image/svg+xml", get("/favicon.svg").headers().firstValue("content-type").orElse(null));
     }
 
     // ---- helpers

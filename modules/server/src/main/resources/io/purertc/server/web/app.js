@@ -123,6 +123,7 @@ async function start(mode) {
   setStatus('offering');
   const answer = await post({ sdp: pc.localDescription.sdp, type: 'offer', webrtc_id: webrtcId });
   await pc.setRemoteDescription(answer);
+  setStatus('connecting');
   releaseCandidates();
   pollServerCandidates(pc, webrtcId).catch(showError);
   return webrtcId;
@@ -141,6 +142,7 @@ async function acceptOffer(mode) {
   await pc.setLocalDescription(await pc.createAnswer());
   setStatus('answering');
   await post({ type: 'answer', sdp: pc.localDescription.sdp, webrtc_id: webrtcId });
+  setStatus('connecting');
   releaseCandidates();
   pollServerCandidates(pc, webrtcId).catch(showError);
   return webrtcId;
