@@ -13,13 +13,17 @@ public record LocalCandidates(List<Candidate> candidates, boolean complete) {
 
     /**
      * One candidate as the browser's {@code addIceCandidate} takes it (W3C {@code RTCIceCandidateInit}): the
-     * {@code candidate:} attribute text and the m-section it belongs to, by MID (may be null) and m-line index.
+     * {@code candidate:} attribute text and the m-section it belongs to, by MID (may be null) or m-line index.
+     * A browser refuses a candidate that names neither, so the constructor does too.
      */
     public record Candidate(String candidate, String sdpMid, OptionalInt sdpMLineIndex) {
 
         public Candidate {
             Objects.requireNonNull(candidate, "candidate");
             Objects.requireNonNull(sdpMLineIndex, "sdpMLineIndex");
+            if (sdpMid == null && sdpMLineIndex.isEmpty()) {
+                throw new IllegalArgumentException("a candidate names its m-section by sdpMid or sdpMLineIndex");
+            }
         }
     }
 

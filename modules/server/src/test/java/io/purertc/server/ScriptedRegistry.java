@@ -98,7 +98,7 @@ final class ScriptedRegistry implements SessionRegistry {
                 new LocalCandidates.Candidate("candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host", "0",
                         OptionalInt.of(0)),
                 new LocalCandidates.Candidate("candidate:2 1 udp 1694498815 192.0.2.7 50000 typ srflx", null,
-                        OptionalInt.empty())), true);
+                        OptionalInt.of(0))), true);
     }
 
     @Override

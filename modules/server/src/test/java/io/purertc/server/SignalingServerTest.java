@@ -2,6 +2,7 @@ package io.purertc.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -113,7 +114,8 @@ class SignalingServerTest {
         post(offer("abc"));
         assertJson(200, "{\"candidates\":[{\"candidate\":\"candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host\","
                 + "\"sdpMid\":\"0\",\"sdpMLineIndex\":0},{\"candidate\":\"candidate:2 1 udp 1694498815 192.0.2.7 "
-                + "50000 typ srflx\",\"sdpMid\":null}],\"complete\":true}", get("/webrtc/candidates?webrtc_id=abc"));
+                + "50000 typ srflx\",\"sdpMid\":null,\"sdpMLineIndex\":0}],\"complete\":true}",
+                get("/webrtc/candidates?webrtc_id=abc"));
         assertJson(200, "{\"webrtcId\":\"abc\",\"packetsReceived\":42}", get("/webrtc/stats?webrtc_id=abc"));
         assertJson(200, "{\"status\":\"failed\",\"meta\":{\"error\":\"unknown_connection\"}}",
                 get("/webrtc/stats?webrtc_id=nobody"));
@@ -211,6 +213,13 @@ class SignalingServerTest {
             }
         }
         assertEquals(refused, busy, "four workers busy, sixty-four calls queued, the rest refused");
+    }
+
+    @Test
+    void aPortInUseIsAnIOException() {
+        IOException e = assertThrows(IOException.class,
+                () -> SignalingServer.start(new InetSocketAddress("127.0.0.1", server.port()), registry, 1));
+        assertTrue(e.getMessage().startsWith("cannot listen on /127.0.0.1:" + server.port()), e.getMessage());
     }
 
     // ---- hostile input: a 4xx with a reason, and the server keeps serving
