@@ -2,43 +2,161 @@ package io.purertc.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Command-line entry point. Until the signaling server exists it offers the wire layer's tools:
- * {@code inspect} decodes captures and session descriptions, {@code synth} writes a capture of a
- * synthetic audio+video session for Wireshark or {@code inspect} to read.
+ * The {@code purertc} command line. {@code serve} (the default) runs the signaling server and demo page on
+ * {@link #defaultRegistry()}; {@code inspect} decodes captures and session descriptions; {@code synth} writes a
+ * capture of a synthetic audio+video session for Wireshark or {@code inspect} to read.
  */
 public final class Main {
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "usage: purertc [COMMAND] [ARGUMENTS]",
+            "  serve            serve the echo and its demo page (the command when none is given)",
+            "  inspect FILE...  decode pcap/pcapng captures and SDP files",
+            "  synth FILE.pcap  write a capture of a synthetic audio+video RTP session",
+            "  --help           list the commands",
+            "serve's options: --host ADDRESS to bind (default 0.0.0.0), --port N (default 8000),",
+            "                 --max-sessions N (default 16)");
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * What {@code serve} serves: the echo, which sends every received audio and video stream straight back.
+     */
+    static SessionRegistry defaultRegistry() {
+        throw new IllegalStateException("echo registry not wired");
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length < 2 || !(args[0].equals("inspect") || args[0].equals("synth"))) {
-            err.println("usage: purertc inspect FILE...   decode pcap/pcapng captures and SDP files");
-            err.println("       purertc synth FILE.pcap   write a capture of a synthetic audio+video RTP session");
-            return 2;
+        if (args.length == 0 || args[0].startsWith("--") && !args[0].equals("--help")) {
+            return serve(Arrays.asList(args), out, err);
         }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
-            if (args[0].equals("synth")) {
-                SyntheticSession.write(Path.of(args[1]));
-                out.println("wrote " + args[1]);
-                return 0;
+            switch (args[0]) {
+                case "serve":
+                    return serve(rest, out, err);
+                case "inspect":
+                    return rest.isEmpty() ? usage(err, "inspect needs a file") : inspect(rest, out);
+                case "synth":
+                    if (rest.size() != 1) {
+                        return usage(err, "synth needs one file");
+                    }
+                    SyntheticSession.write(Path.of(rest.get(0)));
+                    out.println("wrote " + rest.get(0));
+                    return 0;
+                case "--help":
+                case "-h":
+                case "help":
+                    out.println(USAGE);
+                    return 0;
+                default:
+                    return usage(err, "unknown command " + args[0]);
             }
-            int status = 0;
-            for (String file : Arrays.copyOfRange(args, 1, args.length)) {
-                status = Math.max(status, new Inspector(out).inspect(Path.of(file)));
-            }
-            return status;
         } catch (IOException e) {
             err.println("purertc: " + e.getMessage());
             return 1;
+        }
+    }
+
+    private static int inspect(List<String> files, PrintStream out) throws IOException {
+        int status = 0;
+        for (String file : files) {
+            status = Math.max(status, new Inspector(out).inspect(Path.of(file)));
+        }
+        return status;
+    }
+
+    private static int serve(List<String> args, PrintStream out, PrintStream err) {
+        ServeOptions options;
+        try {
+            options = ServeOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        if (address.isUnresolved()) {
+            return usage(err, "unknown host " + options.host());
+        }
+        SessionRegistry registry = defaultRegistry();
+        SignalingServer server;
+        try {
+            server = SignalingServer.start(address, registry, options.maxSessions());
+        } catch (IOException e) {
+            registry.close();
+            err.println("purertc: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            registry.close();
+        }, "purertc-shutdown"));
+        String host = address.getAddress().isAnyLocalAddress() ? "localhost" : options.host();
+        out.println("PureRTC echo on http://" + host + ":" + server.port() + "/ (Ctrl-C stops it)");
+        try {
+            server.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int usage(PrintStream err, String problem) {
+        err.println("purertc: " + problem);
+        err.println(USAGE);
+        return 2;
+    }
+
+    /** {@code serve}'s options: the address to bind (not a public name), the port and the session limit. */
+    record ServeOptions(String host, int port, int maxSessions) {
+
+        static final ServeOptions DEFAULTS = new ServeOptions("0.0.0.0", 8000, 16);
+
+        static ServeOptions parse(List<String> args) {
+            ServeOptions options = DEFAULTS;
+            for (int i = 0; i < args.size(); i += 2) {
+                String option = args.get(i);
+                if (!List.of("--host", "--port", "--max-sessions").contains(option)) {
+                    throw new IllegalArgumentException("unknown option " + option);
+                }
+                if (i + 1 == args.size()) {
+                    throw new IllegalArgumentException(option + " needs a value");
+                }
+                String value = args.get(i + 1);
+                if (option.equals("--host")) {
+                    options = new ServeOptions(value, options.port, options.maxSessions);
+                } else if (option.equals("--port")) {
+                    options = new ServeOptions(options.host, number(option, value, 0, 0xFFFF), options.maxSessions);
+                } else {
+                    options = new ServeOptions(options.host, options.port, number(option, value, 1, 1_000_000));
+                }
+            }
+            return options;
+        }
+
+        private static int number(String option, String value, int min, int max) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw new IllegalArgumentException(option + " takes a number from " + min + " to " + max + ": " + value);
         }
     }
 }

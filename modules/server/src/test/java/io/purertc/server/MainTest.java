@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,35 @@ class MainTest {
     @Test
     void usageOnBadArguments() {
         assertEquals(2, run("frobnicate"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command frobnicate"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage"));
+        assertEquals(2, run("inspect"));
+        assertEquals(2, run("synth", "a.pcap", "b.pcap"));
+    }
+
+    @Test
+    void helpListsEveryCommandOnItsOwnLine() {
+        assertEquals(0, run("--help"));
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\\R");
+        for (String command : new String[] {"serve", "inspect", "synth", "--help"}) {
+            assertEquals(1, Arrays.stream(lines).filter(line -> line.startsWith("  " + command + " ")).count(),
+                    command);
+        }
+    }
+
+    @Test
+    void serveOptionsHaveDefaultsAndRefuseNonsense() {
+        assertEquals(new Main.ServeOptions("0.0.0.0", 8000, 16), Main.ServeOptions.parse(List.of()));
+        assertEquals(new Main.ServeOptions("127.0.0.1", 9000, 2), Main.ServeOptions.parse(
+                List.of("--port", "9000", "--host", "127.0.0.1", "--max-sessions", "2")));
+        assertEquals(2, run("serve", "--port", "70000"));
+        assertEquals(2, run("--max-sessions", "0"));
+        assertEquals(2, run("--port"));
+        assertEquals(2, run("serve", "--verbose", "1"));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("--port takes a number from 0 to 65535: 70000"), errors);
+        assertTrue(errors.contains("--max-sessions takes a number from 1 to 1000000: 0"), errors);
+        assertTrue(errors.contains("--port needs a value"), errors);
+        assertTrue(errors.contains("unknown option --verbose"), errors);
     }
 }
