@@ -226,10 +226,22 @@ public final class DtlsEndpoint implements AutoCloseable {
         transport.close();
     }
 
-    /** A listening server: only a ClientHello returning a valid cookie starts a handshake. */
+    /**
+     * A listening server: a ClientHello returning a valid cookie starts a handshake. A ClientHello in fragments
+     * (Chromium's, with a post-quantum key share, exceeds one datagram) cannot be checked statelessly, so it
+     * starts the handshake at once and bctls reassembles it; the cookie's purpose, proving the source address
+     * (RFC 6347 §4.2.1), is served already by ICE, which hands us only datagrams from a checked pair.
+     */
     private void listen(byte[] buf, int offset, int length, InetSocketAddress from) {
         if (!DtlsRecordHeader.opensWithClientHello(buf, offset, length)) {
             ignored.incrementAndGet();
+            return;
+        }
+        if (DtlsRecordHeader.clientHelloIsFragmented(buf, offset, length)) {
+            if (state.compareAndSet(State.LISTENING, State.HANDSHAKING)) {
+                transport.offer(Arrays.copyOfRange(buf, offset, offset + length));
+                startHandshake(null);
+            }
             return;
         }
         DTLSRequest request;
@@ -265,7 +277,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         try {
             DTLSTransport established = role.isClient()
                     ? new DTLSClientProtocol().connect(new DtlsSrtpClient(rules), transport)
-                    : new DTLSServerProtocol().accept(new DtlsSrtpServer(rules), transport, request);
+                    : serverProtocol(request).accept(new DtlsSrtpServer(rules), transport, request);
             dtls = established;
             if (!state.compareAndSet(State.HANDSHAKING, State.CONNECTED)) {
                 established.close();
@@ -276,6 +288,13 @@ public final class DtlsEndpoint implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             fail(rules.failure(e));
         }
+    }
+
+    /** Without a verified request the ClientHello came in fragments: no second cookie round inside bctls. */
+    private static DTLSServerProtocol serverProtocol(DTLSRequest request) {
+        DTLSServerProtocol protocol = new DTLSServerProtocol();
+        protocol.setVerifyRequests(request != null);
+        return protocol;
     }
 
     private void fail(DtlsHandshakeException failure) {

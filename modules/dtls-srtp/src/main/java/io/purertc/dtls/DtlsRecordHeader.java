@@ -90,6 +90,17 @@ record DtlsRecordHeader(int contentType, int version, int epoch, long sequenceNu
                 && (buf[offset + LENGTH] & 0xFF) == CLIENT_HELLO;
     }
 
+    /**
+     * Whether the datagram's first record carries only part of a ClientHello (RFC 6347 §4.2.3): a
+     * fragment_offset past 0 or a fragment_length short of the message's length. Call after
+     * {@link #opensWithClientHello} and {@link #checkDatagram}, which bound the handshake header.
+     */
+    static boolean clientHelloIsFragmented(byte[] buf, int offset, int length) {
+        int handshake = offset + LENGTH;
+        return length >= LENGTH + 12
+                && (u24(buf, handshake + 6) != 0 || u24(buf, handshake + 9) != u24(buf, handshake + 1));
+    }
+
     /** Epoch-0 bodies are plaintext, so their structure can be held to the rules; {@code at} is for errors. */
     private void checkPlaintext(byte[] buf, int body, int at) throws MalformedPacketException {
         switch (contentType) {

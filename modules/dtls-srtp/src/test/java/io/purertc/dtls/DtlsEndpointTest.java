@@ -94,6 +94,30 @@ class DtlsEndpointTest {
         assertEquals(SrtpProfile.AES_CM_128_HMAC_SHA1_80, result(pair.server).profile());
     }
 
+    /**
+     * Chromium's ClientHello (a post-quantum key share) comes in two fragments, which a stateless cookie check
+     * cannot read: the server takes it without a HelloVerifyRequest and bctls reassembles it.
+     */
+    @Test
+    void aFragmentedClientHelloIsTakenWithoutACookieRound() throws Exception {
+        pair.toServer.mtu = 160;
+        pair.open(pair.config(TestCertificates.CLIENT), pair.config(TestCertificates.SERVER));
+        assertSameKeys(result(pair.client), result(pair.server));
+        byte[] first = pair.toServer.sent.get(0);
+        assertTrue(DtlsRecordHeader.opensWithClientHello(first, 0, first.length));
+        assertTrue(DtlsRecordHeader.clientHelloIsFragmented(first, 0, first.length));
+        assertEquals(0, pair.server.counters().unverifiedClientHellos());
+    }
+
+    @Test
+    void aWholeClientHelloStillGetsACookie() throws Exception {
+        pair.open(pair.config(TestCertificates.CLIENT), pair.config(TestCertificates.SERVER));
+        assertSameKeys(result(pair.client), result(pair.server));
+        byte[] first = pair.toServer.sent.get(0);
+        assertFalse(DtlsRecordHeader.clientHelloIsFragmented(first, 0, first.length));
+        assertEquals(1, pair.server.counters().unverifiedClientHellos());
+    }
+
     @Test
     void rsaServerNegotiatesEcdheRsa() throws Exception {
         pair.open(pair.config(TestCertificates.CLIENT), pair.config(TestCertificates.RSA));

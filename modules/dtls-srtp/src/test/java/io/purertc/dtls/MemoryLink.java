@@ -26,6 +26,8 @@ final class MemoryLink implements DtlsLink {
     final List<byte[]> sent = new CopyOnWriteArrayList<>();
     volatile Receiver receiver;
     volatile Predicate<byte[]> pass = datagram -> true;
+    /** What {@link #mtu()} tells the sender; small values make bctls fragment its handshake messages. */
+    volatile int mtu = MTU;
 
     MemoryLink(EventLoop loop, InetSocketAddress from) {
         this.loop = loop;
@@ -43,6 +45,6 @@ final class MemoryLink implements DtlsLink {
 
     @Override
     public int mtu() {
-        return MTU;
+        return mtu;
     }
 }
