@@ -13,6 +13,8 @@ final class Corpus {
             "chromium-offer-audio-video-data.sdp",
             "chromium-offer-simulcast.sdp",
             "chromium-answer-simulcast-recv.sdp",
+            "chromium-offer-echo-audio-video.sdp",
+            "purertc-answer-echo-audio-video.sdp",
             "firefox-offer-audio-video-data.sdp",
             "safari-offer-audio-video.sdp",
             "pion-answer-audio-video-data.sdp",

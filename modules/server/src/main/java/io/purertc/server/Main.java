@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,7 +38,8 @@ public final class Main {
      * What {@code serve} serves: the echo, which sends every received audio and video stream straight back.
      */
     static SessionRegistry defaultRegistry() {
-        throw new IllegalStateException("echo registry not wired");
+        // Loopback included, so a browser on the same machine can reach the echo through 127.0.0.1 too.
+        return new PeerSessions(PeerSessions.echo(), ice -> ice.includeLoopback(true), Duration.ofSeconds(30));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
