@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * Our candidates for one session that were gathered after its description went out (RFC 8838 trickle ICE,
- * server to browser), in gathering order, and whether gathering has ended. The list only grows, so a client
+ * Our candidates for one session (RFC 8838 trickle ICE, server to browser): at least those gathered after its
+ * description went out, in gathering order (ones the description had may come again, which ICE ignores), and
+ * whether gathering has ended. The list only grows, so a client
  * may poll it again and add just the entries past those it has.
  */
 public record LocalCandidates(List<Candidate> candidates, boolean complete) {

@@ -33,7 +33,10 @@ public interface SessionRegistry extends AutoCloseable {
     void addCandidate(String webrtcId, String candidate, String sdpMid, OptionalInt sdpMLineIndex)
             throws SignalingException;
 
-    /** Our candidates for {@code webrtcId} trickled since the answer, and whether gathering ended. */
+    /**
+     * Our candidates for {@code webrtcId} so far, at least those gathered after our description went out, and
+     * whether gathering ended.
+     */
     LocalCandidates localCandidates(String webrtcId) throws SignalingException;
 
     /**
