@@ -612,6 +612,11 @@ public final class PeerConnection implements AutoCloseable {
         return report;
     }
 
+    /** The packet path, for tests in this package that feed it datagrams and read its counters. */
+    BundleTransport transport() {
+        return transport;
+    }
+
     // ---- close ----
 
     private void checkOpen() {
