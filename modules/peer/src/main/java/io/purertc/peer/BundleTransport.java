@@ -91,6 +91,8 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
     private volatile DtlsHandshakeResult handshake;
     private volatile IceState iceState = IceState.NEW;
     private ScheduledFuture<?> reportTimer;
+    /** System.nanoTime of the last compound sent on the schedule (tp of RFC 3550 §6.3); 0 before the first. */
+    private long lastReportNanos;
     private boolean closed;
 
     private long malformedRtp;
@@ -500,20 +502,36 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
 
     /** RFC 3550 §6.2: the next compound after a randomised interval; the first after half of one (§6.3.2). */
     private void scheduleReports() {
-        if (closed) {
+        scheduleReportTimer(rtcp.nextReportDelayNanos(random));
+    }
+
+    private void scheduleReportTimer(long delayNanos) {
+        if (!closed) {
+            reportTimer = loop.schedule(this::onReportTimer, delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * RFC 3550 §6.3.6 timer reconsideration: the interval is computed again from what is known now; when the
+     * last report plus it still lies ahead, the timer moves there instead of a report going out.
+     */
+    private void onReportTimer() {
+        if (endpoint.isClosed()) {
+            // The peer's close_notify or a fatal alert ended DTLS (RFC 5246 §7.2.1): no more media.
+            setDtlsState(PeerConnection.DtlsState.CLOSED);
             return;
         }
-        reportTimer = loop.schedule(() -> {
-            if (endpoint.isClosed()) {
-                // The peer's close_notify or a fatal alert ended DTLS (RFC 5246 §7.2.1): no more media.
-                setDtlsState(PeerConnection.DtlsState.CLOSED);
-                return;
-            }
-            for (byte[] compound : rtcp.reports(PeerConnection.unixNanos(), mtu - srtp.rtcpOverhead())) {
-                sendRtcp(compound);
-            }
-            scheduleReports();
-        }, rtcp.nextReportDelayNanos(random), TimeUnit.NANOSECONDS);
+        long now = System.nanoTime();
+        long interval = rtcp.nextReportDelayNanos(random);
+        if (lastReportNanos != 0 && now - lastReportNanos < interval) {
+            scheduleReportTimer(lastReportNanos + interval - now);
+            return;
+        }
+        for (byte[] compound : rtcp.reports(PeerConnection.unixNanos(), mtu - srtp.rtcpOverhead())) {
+            sendRtcp(compound);
+        }
+        lastReportNanos = now;
+        scheduleReports();
     }
 
     Counters counters() {
