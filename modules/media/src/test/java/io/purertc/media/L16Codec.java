@@ -61,13 +61,17 @@ public class L16Codec implements AudioCodecFactory {
     public Depacketizer createDepacketizer(CodecDescriptor negotiated) {
         checkSupported(negotiated);
         return (payload, offset, length, sequenceNumber, rtpTimestamp, marker) -> {
-            if (length % (2 * channels) != 0) {
-                throw new CodecException("L16", length + " bytes are not whole sampling instants");
-            }
+            checkWholeInstants(length);
             byte[] copy = new byte[length];
             System.arraycopy(payload, offset, copy, 0, length);
             return Optional.of(new EncodedFrame("L16", copy, rtpTimestamp, true));
         };
+    }
+
+    private void checkWholeInstants(int length) throws CodecException {
+        if (length % (2 * channels) != 0) {
+            throw new CodecException("L16", length + " bytes are not whole sampling instants");
+        }
     }
 
     private void checkSupported(CodecDescriptor negotiated) {
@@ -76,28 +80,36 @@ public class L16Codec implements AudioCodecFactory {
         }
     }
 
-    private final class Encoder implements AudioEncoder {
+    /** What encoder and decoder share: the negotiated codec and its PCM format. */
+    private abstract class Endpoint {
         private final CodecDescriptor descriptor;
-        private final int frameSamples;
 
-        Encoder(CodecDescriptor descriptor, int frameSamples) {
+        Endpoint(CodecDescriptor descriptor) {
             this.descriptor = descriptor;
-            this.frameSamples = frameSamples;
         }
 
-        @Override
         public CodecDescriptor descriptor() {
             return descriptor;
         }
 
-        @Override
         public int sampleRate() {
             return clockRate;
         }
 
-        @Override
         public int channels() {
             return channels;
+        }
+
+        public void close() {
+        }
+    }
+
+    private final class Encoder extends Endpoint implements AudioEncoder {
+        private final int frameSamples;
+
+        Encoder(CodecDescriptor descriptor, int frameSamples) {
+            super(descriptor);
+            this.frameSamples = frameSamples;
         }
 
         @Override
@@ -125,39 +137,17 @@ public class L16Codec implements AudioCodecFactory {
             }
             return samples.length * 2;
         }
-
-        @Override
-        public void close() {
-        }
     }
 
-    private final class Decoder implements AudioDecoder {
-        private final CodecDescriptor descriptor;
+    private final class Decoder extends Endpoint implements AudioDecoder {
 
         Decoder(CodecDescriptor descriptor) {
-            this.descriptor = descriptor;
-        }
-
-        @Override
-        public CodecDescriptor descriptor() {
-            return descriptor;
-        }
-
-        @Override
-        public int sampleRate() {
-            return clockRate;
-        }
-
-        @Override
-        public int channels() {
-            return channels;
+            super(descriptor);
         }
 
         @Override
         public AudioFrame decode(byte[] payload, int offset, int length) throws CodecException {
-            if (length % (2 * channels) != 0) {
-                throw new CodecException("L16", length + " bytes are not whole sampling instants");
-            }
+            checkWholeInstants(length);
             short[] samples = new short[length / 2];
             for (int i = 0; i < samples.length; i++) {
                 samples[i] = (short) ((payload[offset + 2 * i] << 8) | (payload[offset + 2 * i + 1] & 0xFF));
@@ -173,10 +163,6 @@ public class L16Codec implements AudioCodecFactory {
         @Override
         public AudioFrame decodeFec(byte[] nextPayload, int offset, int length, int durationSamples) {
             return conceal(durationSamples);
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
