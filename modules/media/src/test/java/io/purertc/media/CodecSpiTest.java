@@ -121,6 +121,7 @@ class CodecSpiTest {
         byte[] encoded = Arrays.copyOf(buffer, length);
         List<RtpPayload> payloads = factory.createPacketizer(negotiated)
                 .packetize(new EncodedFrame("L16", encoded, 4800, true), 1200);
+        assertEquals(List.of(new RtpPayload(encoded, false)), payloads);
         Depacketizer depacketizer = factory.createDepacketizer(negotiated);
         EncodedFrame received = depacketizer.push(payloads.get(0).payload(), 0, length, 7, 4800, false)
                 .orElseThrow();
