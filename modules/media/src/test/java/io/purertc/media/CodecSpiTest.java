@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +60,7 @@ class CodecSpiTest {
         CodecDescriptor codec = CodecDescriptor.audio("opus", 48_000, 2).withParameters(parameters);
         parameters.put("usedtx", "1");
         assertEquals("1", codec.parameter("useinbandfec"));
-        assertEquals(null, codec.parameter("usedtx"));
+        assertNull(codec.parameter("usedtx"));
         assertThrows(UnsupportedOperationException.class, () -> codec.parameters().put("x", "y"));
     }
 
