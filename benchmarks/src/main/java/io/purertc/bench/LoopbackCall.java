@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
 import io.purertc.peer.Description;
-import io.purertc.peer.MediaKind;
+import io.purertc.media.MediaKind;
 import io.purertc.peer.PeerConfig;
 import io.purertc.peer.PeerConnection;
 

@@ -1,6 +1,7 @@
 package io.purertc.peer;
 
 import io.purertc.ice.IceCandidate;
+import io.purertc.media.MediaKind;
 import io.purertc.sdp.Attribute;
 import io.purertc.sdp.BundlePolicy;
 import io.purertc.sdp.Candidate;

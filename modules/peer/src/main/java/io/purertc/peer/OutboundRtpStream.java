@@ -1,5 +1,6 @@
 package io.purertc.peer;
 
+import io.purertc.media.MediaKind;
 import io.purertc.rtcp.ReportBlock;
 import io.purertc.rtcp.SenderReport;
 import io.purertc.rtp.NtpTime;

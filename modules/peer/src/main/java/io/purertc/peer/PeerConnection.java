@@ -10,6 +10,7 @@ import io.purertc.ice.IceCandidate;
 import io.purertc.ice.IceConfig;
 import io.purertc.ice.IceRole;
 import io.purertc.ice.IceState;
+import io.purertc.media.MediaKind;
 import io.purertc.sdp.Codec;
 import io.purertc.sdp.Direction;
 import io.purertc.sdp.Extmap;

@@ -1,5 +1,6 @@
 package io.purertc.peer;
 
+import io.purertc.media.MediaKind;
 import io.purertc.rtcp.FullIntraRequest;
 import io.purertc.rtcp.GenericNack;
 import io.purertc.rtcp.Goodbye;

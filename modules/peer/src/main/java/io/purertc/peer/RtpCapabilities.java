@@ -1,5 +1,6 @@
 package io.purertc.peer;
 
+import io.purertc.media.MediaKind;
 import io.purertc.sdp.Codec;
 import io.purertc.sdp.Extmap;
 import io.purertc.sdp.RtcpFeedback;

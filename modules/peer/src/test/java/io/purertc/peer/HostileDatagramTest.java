@@ -3,6 +3,7 @@ package io.purertc.peer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.purertc.media.MediaKind;
 import io.purertc.peer.PeerConnectionLoopbackTest.Peer;
 import io.purertc.rtp.RtpHeader;
 import java.net.InetSocketAddress;

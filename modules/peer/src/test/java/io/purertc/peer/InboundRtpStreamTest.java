@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.purertc.media.MediaKind;
 import io.purertc.rtcp.ReportBlock;
 import io.purertc.rtcp.SenderReport;
 import io.purertc.rtp.NtpTime;

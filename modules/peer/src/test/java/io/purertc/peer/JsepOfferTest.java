@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.purertc.ice.IceCandidate;
+import io.purertc.media.MediaKind;
 import io.purertc.peer.InvalidDescriptionException.Reason;
 import io.purertc.sdp.Connection;
 import io.purertc.sdp.Direction;

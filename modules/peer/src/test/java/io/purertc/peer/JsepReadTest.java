@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.purertc.ice.IceCandidate;
+import io.purertc.media.MediaKind;
 import io.purertc.peer.InvalidDescriptionException.Reason;
 import io.purertc.sdp.Candidate;
 import io.purertc.sdp.Direction;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.purertc.media.MediaKind;
 import io.purertc.rtcp.ReceiverStatistics;
 import io.purertc.rtcp.ReportBlock;
 import io.purertc.rtcp.SenderReport;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.purertc.media.MediaKind;
 import io.purertc.rtp.RtpPacket;
 import io.purertc.sdp.Direction;
 import io.purertc.sdp.SessionDescription;

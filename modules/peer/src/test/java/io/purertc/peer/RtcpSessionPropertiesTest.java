@@ -3,6 +3,7 @@ package io.purertc.peer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.purertc.media.MediaKind;
 import io.purertc.rtcp.FullIntraRequest;
 import io.purertc.rtcp.GenericNack;
 import io.purertc.rtcp.Goodbye;

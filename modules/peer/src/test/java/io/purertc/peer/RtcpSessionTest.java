@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.purertc.media.MediaKind;
 import io.purertc.rtcp.FullIntraRequest;
 import io.purertc.rtcp.GenericNack;
 import io.purertc.rtcp.Goodbye;

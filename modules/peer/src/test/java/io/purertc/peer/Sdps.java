@@ -1,6 +1,7 @@
 package io.purertc.peer;
 
 import io.purertc.ice.IceCandidate;
+import io.purertc.media.MediaKind;
 import io.purertc.sdp.Candidate;
 import io.purertc.sdp.Direction;
 import io.purertc.sdp.Fingerprint;

@@ -9,7 +9,7 @@ import io.purertc.ice.IceConfig;
 import io.purertc.peer.Description;
 import io.purertc.peer.IceCandidateInit;
 import io.purertc.peer.InvalidDescriptionException;
-import io.purertc.peer.MediaKind;
+import io.purertc.media.MediaKind;
 import io.purertc.peer.PeerConfig;
 import io.purertc.peer.PeerConnection;
 import io.purertc.sdp.Direction;

@@ -9,7 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.purertc.peer.Description;
-import io.purertc.peer.MediaKind;
+import io.purertc.media.MediaKind;
 import io.purertc.peer.PeerConfig;
 import io.purertc.peer.PeerConnection;
 import io.purertc.peer.RtpSender;
