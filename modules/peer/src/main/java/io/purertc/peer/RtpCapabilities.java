@@ -1,12 +1,16 @@
 package io.purertc.peer;
 
+import io.purertc.media.CodecDescriptor;
+import io.purertc.media.CodecRegistry;
 import io.purertc.media.MediaKind;
 import io.purertc.sdp.Codec;
 import io.purertc.sdp.Extmap;
 import io.purertc.sdp.RtcpFeedback;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,6 +25,12 @@ public record RtpCapabilities(List<Codec> audioCodecs, List<Codec> videoCodecs, 
     static final String MID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:mid";
     /** RFC 6464: the audio level of the packet's audio. */
     static final String AUDIO_LEVEL_EXTENSION = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
+    /** RFC 3551 §6: the audio encodings with a static payload type that an installed codec may have. */
+    private static final Map<String, Integer> STATIC_PAYLOAD_TYPES = Map.of("PCMU/8000", 0, "PCMA/8000", 8,
+            "G722/8000", 9);
+    /** RFC 3551 §6: the dynamic payload type range. */
+    private static final int FIRST_DYNAMIC_PAYLOAD_TYPE = 96;
+    private static final int LAST_DYNAMIC_PAYLOAD_TYPE = 127;
 
     public RtpCapabilities {
         audioCodecs = List.copyOf(audioCodecs);
@@ -48,14 +58,53 @@ public record RtpCapabilities(List<Codec> audioCodecs, List<Codec> videoCodecs, 
      */
     public static RtpCapabilities defaults() {
         Codec opus = new Codec(111, "opus", 48000, 2, parameters("minptime", "10", "useinbandfec", "1"), List.of());
-        Codec vp8 = new Codec(96, "VP8", 90000, 1, Map.of(), List.of(
-                RtcpFeedback.of(96, "nack", ""),
-                RtcpFeedback.of(96, "nack", "pli"),
-                RtcpFeedback.of(96, "ccm", "fir")));
+        Codec vp8 = new Codec(96, "VP8", 90000, 1, Map.of(), videoFeedback(96));
         Codec rtx = new Codec(97, "rtx", 90000, 1, parameters("apt", "96"), List.of());
         Extmap mid = Extmap.of(1, MID_EXTENSION);
         Extmap audioLevel = Extmap.of(2, AUDIO_LEVEL_EXTENSION);
         return new RtpCapabilities(List.of(opus), List.of(vp8, rtx), List.of(mid, audioLevel), List.of(mid));
+    }
+
+    /**
+     * Exactly the codecs a registry has installed, in its preference order, with the header extensions of
+     * {@link #defaults()}. Payload types: RFC 3551's static ones where a codec has one (PCMU 0, PCMA 8, G722 9),
+     * else dynamic ones from 96 up, unique across both kinds so that a BUNDLEd packet's payload type names one
+     * codec (RFC 8843 §9.1). Each video codec gets NACK, PLI and FIR feedback and an RTX payload type right after
+     * it (RFC 4588 §8.1), as {@link #defaults()} gives VP8.
+     *
+     * @throws IllegalArgumentException if the codecs need more than the 32 dynamic payload types
+     */
+    public static RtpCapabilities of(CodecRegistry registry) {
+        int[] nextDynamic = {FIRST_DYNAMIC_PAYLOAD_TYPE};
+        List<Codec> audio = new ArrayList<>();
+        for (CodecDescriptor descriptor : registry.descriptors(MediaKind.AUDIO)) {
+            Integer fixed = STATIC_PAYLOAD_TYPES.get(descriptor.rtpmap().toUpperCase(Locale.ROOT));
+            int payloadType = fixed != null ? fixed : dynamic(nextDynamic);
+            audio.add(new Codec(payloadType, descriptor.encodingName(), descriptor.clockRate(), descriptor.channels(),
+                    descriptor.parameters(), List.of()));
+        }
+        List<Codec> video = new ArrayList<>();
+        for (CodecDescriptor descriptor : registry.descriptors(MediaKind.VIDEO)) {
+            int payloadType = dynamic(nextDynamic);
+            video.add(new Codec(payloadType, descriptor.encodingName(), descriptor.clockRate(), 1,
+                    descriptor.parameters(), videoFeedback(payloadType)));
+            video.add(new Codec(dynamic(nextDynamic), "rtx", descriptor.clockRate(), 1,
+                    parameters("apt", Integer.toString(payloadType)), List.of()));
+        }
+        RtpCapabilities defaults = defaults();
+        return new RtpCapabilities(audio, video, defaults.audioExtensions, defaults.videoExtensions);
+    }
+
+    private static int dynamic(int[] next) {
+        if (next[0] > LAST_DYNAMIC_PAYLOAD_TYPE) {
+            throw new IllegalArgumentException("more codecs than the dynamic payload types 96..127 can name");
+        }
+        return next[0]++;
+    }
+
+    private static List<RtcpFeedback> videoFeedback(int payloadType) {
+        return List.of(RtcpFeedback.of(payloadType, "nack", ""), RtcpFeedback.of(payloadType, "nack", "pli"),
+                RtcpFeedback.of(payloadType, "ccm", "fir"));
     }
 
     private static Map<String, String> parameters(String... keysAndValues) {

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.purertc.media.CodecDescriptor;
+import io.purertc.media.CodecFactory;
+import io.purertc.media.CodecRegistry;
+import io.purertc.media.Depacketizer;
 import io.purertc.media.MediaKind;
+import io.purertc.media.Packetizer;
 import io.purertc.sdp.Codec;
 import io.purertc.sdp.Extmap;
 import java.util.List;
@@ -12,6 +17,44 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RtpCapabilitiesTest {
+
+    /** A registry entry that only describes codecs: what {@link RtpCapabilities#of} reads. */
+    private record Described(MediaKind kind, List<CodecDescriptor> descriptors, int preference)
+            implements CodecFactory {
+
+        @Override
+        public Packetizer createPacketizer(CodecDescriptor negotiated) {
+            throw new IllegalStateException("capabilities never packetize");
+        }
+
+        @Override
+        public Depacketizer createDepacketizer(CodecDescriptor negotiated) {
+            throw new IllegalStateException("capabilities never depacketize");
+        }
+    }
+
+    @Test
+    void anInstalledRegistryIsOfferedExactlyWithStaticAndUniqueDynamicPayloadTypes() {
+        CodecRegistry registry = new CodecRegistry(List.of(
+                new Described(MediaKind.AUDIO, List.of(CodecDescriptor.audio("PCMU", 8000, 1),
+                        CodecDescriptor.audio("PCMA", 8000, 1)), 0),
+                new Described(MediaKind.AUDIO, List.of(CodecDescriptor.audio("opus", 48000, 2)
+                        .withParameters(Map.of("useinbandfec", "1"))), 10),
+                new Described(MediaKind.VIDEO, List.of(CodecDescriptor.video("VP8", 90000),
+                        CodecDescriptor.video("VP9", 90000)), 0)));
+        RtpCapabilities capabilities = RtpCapabilities.of(registry);
+        List<Codec> audio = capabilities.audioCodecs();
+        assertEquals(List.of("opus", "PCMU", "PCMA"), audio.stream().map(Codec::name).toList());
+        assertEquals(List.of(96, 0, 8), audio.stream().map(Codec::payloadType).toList());
+        assertEquals("1", audio.get(0).parameter("useinbandfec").orElseThrow());
+        List<Codec> video = capabilities.videoCodecs();
+        assertEquals(List.of("VP8", "rtx", "VP9", "rtx"), video.stream().map(Codec::name).toList());
+        assertEquals(List.of(97, 98, 99, 100), video.stream().map(Codec::payloadType).toList());
+        assertEquals("97", video.get(1).parameter("apt").orElseThrow());
+        assertEquals("99", video.get(3).parameter("apt").orElseThrow());
+        assertEquals(3, video.get(0).feedback().size());
+        assertEquals(RtpCapabilities.defaults().audioExtensions(), capabilities.audioExtensions());
+    }
 
     @Test
     void theDefaultsAreOpusAndVp8WithRtx() {
