@@ -71,9 +71,10 @@ public final class OpusEncoder {
     }
 
     public OpusEncoder(Settings settings) {
+        // VOIP, as libwebrtc does: it favours SILK and hybrid modes, the only ones that carry in-band FEC.
         try {
             encoder = new io.github.jaredmdobson.concentus.OpusEncoder(SAMPLE_RATE, settings.channels(),
-                    OpusApplication.OPUS_APPLICATION_AUDIO);
+                    OpusApplication.OPUS_APPLICATION_VOIP);
         } catch (OpusException e) {
             throw new IllegalStateException("Concentus refused a valid configuration", e);
         }
