@@ -1,6 +1,7 @@
 package io.purertc.codec.opus;
 
 import io.github.jaredmdobson.concentus.OpusException;
+import io.purertc.media.CodecException;
 import io.purertc.rtp.MalformedPacketException;
 
 /**

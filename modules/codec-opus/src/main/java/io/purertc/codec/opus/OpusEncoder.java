@@ -4,6 +4,7 @@ import io.github.jaredmdobson.concentus.OpusApplication;
 import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusException;
 import io.github.jaredmdobson.concentus.OpusFramesize;
+import io.purertc.media.CodecException;
 
 /**
  * Encodes 48 kHz PCM into Opus packets through Concentus, one frame of 10, 20, 40 or 60 ms at a time.
