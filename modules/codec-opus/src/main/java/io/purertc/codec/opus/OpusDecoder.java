@@ -98,9 +98,10 @@ public final class OpusDecoder {
             throws CodecException {
         try {
             return decoder.decode(packet, offset, length, out, outOffset, samples, fec);
-        } catch (OpusException | RuntimeException e) {
-            // Concentus is a port of C: bad bits can surface as any RuntimeException, which would leave
-            // its state half-updated, so the next packet starts from a clean decoder.
+        } catch (OpusException | RuntimeException | AssertionError e) {
+            // Concentus is a port of C: bad bits surface as any RuntimeException, or, with -ea, as the
+            // AssertionError of its translated celt_assert; either may leave its state half-updated, so
+            // the next packet starts from a clean decoder.
             decoder.resetState();
             throw new CodecException("opus", "payload not decodable: " + e, e);
         }

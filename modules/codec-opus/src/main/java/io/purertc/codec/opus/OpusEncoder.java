@@ -137,7 +137,7 @@ public final class OpusEncoder {
         }
         try {
             return encoder.encode(pcm, offset, frameSamples, out, outOffset, maxLength);
-        } catch (OpusException | RuntimeException e) {
+        } catch (OpusException | RuntimeException | AssertionError e) {
             throw new CodecException("opus", "encoding failed: " + e.getMessage(), e);
         }
     }
