@@ -56,7 +56,8 @@ public final class OggOpusWriter {
 
     /**
      * Writes the last packet on the end-of-stream page, trimming the output to {@code inputSamples}
-     * samples per channel after the pre-skip.
+     * samples per channel after the pre-skip. The packets written must cover pre-skip plus input:
+     * the encoder's lookahead holds back its last input, so feed it silence until that is out.
      */
     public void finish(long inputSamples) throws IOException {
         if (held == null) {
