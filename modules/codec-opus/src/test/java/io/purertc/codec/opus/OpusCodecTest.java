@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 class OpusCodecTest {
@@ -180,5 +181,21 @@ class OpusCodecTest {
             assertTrue(expected.getMessage().startsWith("opus: "));
         }
         assertEquals(480, decoder.conceal(out, 0, 480));
+    }
+
+    @Property(tries = 300)
+    void truncatedPacketsDecodeOrThrowOnlyCodecException(@ForAll @IntRange(min = 0, max = 200) int cut,
+            @ForAll @IntRange(min = 0, max = 3) int frameIndex) throws Exception {
+        int[] millis = {10, 20, 40, 60};
+        OpusEncoder encoder = new OpusEncoder(settings(2, millis[frameIndex], true, 10));
+        byte[] packet = new byte[1500];
+        int n = encoder.encode(Signals.sine(440, RATE, encoder.frameSamples(), 2, 8000), 0, packet, 0, packet.length);
+        OpusDecoder decoder = new OpusDecoder(2);
+        short[] out = new short[5760 * 2];
+        try {
+            assertEquals(encoder.frameSamples(), decoder.decode(packet, 0, Math.min(cut, n), out, 0));
+        } catch (CodecException expected) {
+            assertTrue(expected.getMessage().startsWith("opus: "));
+        }
     }
 }
