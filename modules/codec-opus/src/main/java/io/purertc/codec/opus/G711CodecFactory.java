@@ -73,32 +73,19 @@ public final class G711CodecFactory implements AudioCodecFactory {
                 new EncodedFrame(name, Arrays.copyOfRange(payload, offset, offset + length), rtpTimestamp, true));
     }
 
-    private static final class Encoder implements AudioEncoder {
+    private static final class Encoder extends NegotiatedAudio implements AudioEncoder {
 
-        private final CodecDescriptor descriptor;
         private final G711 law;
         private final int frameSamples;
 
         Encoder(CodecDescriptor descriptor, G711 law, int frameSamples) {
-            this.descriptor = descriptor;
+            super(descriptor, G711.SAMPLE_RATE, 1);
             this.law = law;
             this.frameSamples = frameSamples;
         }
 
-        @Override
-        public CodecDescriptor descriptor() {
-            return descriptor;
-        }
 
-        @Override
-        public int sampleRate() {
-            return G711.SAMPLE_RATE;
-        }
 
-        @Override
-        public int channels() {
-            return 1;
-        }
 
         @Override
         public int frameSamples() {
@@ -124,38 +111,21 @@ public final class G711CodecFactory implements AudioCodecFactory {
             return frameSamples;
         }
 
-        @Override
-        public void close() {
-            // stateless
-        }
     }
 
     /** Conceals by repeating the last frame received, halved in level at each further loss, so a gap fades out. */
-    private static final class Decoder implements AudioDecoder {
+    private static final class Decoder extends NegotiatedAudio implements AudioDecoder {
 
-        private final CodecDescriptor descriptor;
         private final G711 law;
         private short[] last = new short[0];
 
         Decoder(CodecDescriptor descriptor, G711 law) {
-            this.descriptor = descriptor;
+            super(descriptor, G711.SAMPLE_RATE, 1);
             this.law = law;
         }
 
-        @Override
-        public CodecDescriptor descriptor() {
-            return descriptor;
-        }
 
-        @Override
-        public int sampleRate() {
-            return G711.SAMPLE_RATE;
-        }
 
-        @Override
-        public int channels() {
-            return 1;
-        }
 
         @Override
         public AudioFrame decode(byte[] payload, int offset, int length) {
@@ -185,9 +155,5 @@ public final class G711CodecFactory implements AudioCodecFactory {
             return conceal(durationSamples);
         }
 
-        @Override
-        public void close() {
-            // stateless apart from the last frame
-        }
     }
 }

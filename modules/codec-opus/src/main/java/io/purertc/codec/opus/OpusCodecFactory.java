@@ -100,32 +100,19 @@ public final class OpusCodecFactory implements AudioCodecFactory {
         };
     }
 
-    private static final class Encoder implements AudioEncoder {
+    private static final class Encoder extends NegotiatedAudio implements AudioEncoder {
 
-        private final CodecDescriptor descriptor;
         private final OpusEncoder encoder;
         private OpusEncoder.Settings settings;
 
         Encoder(CodecDescriptor descriptor, OpusEncoder.Settings settings) {
-            this.descriptor = descriptor;
+            super(descriptor, OpusEncoder.SAMPLE_RATE, settings.channels());
             this.settings = settings;
             this.encoder = new OpusEncoder(settings);
         }
 
-        @Override
-        public CodecDescriptor descriptor() {
-            return descriptor;
-        }
 
-        @Override
-        public int sampleRate() {
-            return OpusEncoder.SAMPLE_RATE;
-        }
 
-        @Override
-        public int channels() {
-            return encoder.channels();
-        }
 
         @Override
         public int frameSamples() {
@@ -143,46 +130,29 @@ public final class OpusCodecFactory implements AudioCodecFactory {
 
         @Override
         public int encode(AudioFrame frame, byte[] out, int offset, int maxLength) throws CodecException {
-            if (frame.sampleRate() != OpusEncoder.SAMPLE_RATE || frame.channels() != encoder.channels()
+            if (frame.sampleRate() != OpusEncoder.SAMPLE_RATE || frame.channels() != channels()
                     || frame.samplesPerChannel() != encoder.frameSamples()) {
                 throw new IllegalArgumentException("expected " + encoder.frameSamples() + " samples x "
-                        + encoder.channels() + " at 48 kHz: " + frame);
+                        + channels() + " at 48 kHz: " + frame);
             }
             return encoder.encode(frame.samples(), 0, out, offset, maxLength);
         }
 
-        @Override
-        public void close() {
-            // Concentus holds only heap state.
-        }
     }
 
-    private static final class Decoder implements AudioDecoder {
+    private static final class Decoder extends NegotiatedAudio implements AudioDecoder {
 
-        private final CodecDescriptor descriptor;
         private final OpusDecoder decoder;
         private final short[] buffer;
 
         Decoder(CodecDescriptor descriptor, int channels) {
-            this.descriptor = descriptor;
+            super(descriptor, OpusEncoder.SAMPLE_RATE, channels);
             this.decoder = new OpusDecoder(channels);
             this.buffer = new short[OpusPacket.MAX_DURATION_SAMPLES * channels];
         }
 
-        @Override
-        public CodecDescriptor descriptor() {
-            return descriptor;
-        }
 
-        @Override
-        public int sampleRate() {
-            return OpusEncoder.SAMPLE_RATE;
-        }
 
-        @Override
-        public int channels() {
-            return decoder.channels();
-        }
 
         @Override
         public AudioFrame decode(byte[] payload, int offset, int length) throws CodecException {
@@ -207,13 +177,9 @@ public final class OpusCodecFactory implements AudioCodecFactory {
         }
 
         private AudioFrame frame(int samples) {
-            return new AudioFrame(java.util.Arrays.copyOf(buffer, samples * decoder.channels()),
-                    OpusEncoder.SAMPLE_RATE, decoder.channels());
+            return new AudioFrame(java.util.Arrays.copyOf(buffer, samples * channels()),
+                    OpusEncoder.SAMPLE_RATE, channels());
         }
 
-        @Override
-        public void close() {
-            // Concentus holds only heap state.
-        }
     }
 }
