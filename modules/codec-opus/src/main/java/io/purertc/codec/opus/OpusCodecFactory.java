@@ -135,7 +135,10 @@ public final class OpusCodecFactory implements AudioCodecFactory {
                 throw new IllegalArgumentException("expected " + encoder.frameSamples() + " samples x "
                         + channels() + " at 48 kHz: " + frame);
             }
-            return encoder.encode(frame.samples(), 0, out, offset, maxLength);
+            int length = encoder.encode(frame.samples(), 0, out, offset, maxLength);
+            // With DTX on, Concentus marks a frame not worth sending with a packet of just the TOC
+            // (and a frame count byte): the SPI's way of saying so is length 0 (RFC 7587 §3.1.3).
+            return settings.dtx() && length <= 2 ? 0 : length;
         }
 
     }

@@ -62,9 +62,8 @@ public final class OpusPacket {
                 return new OpusPacket(buffer, offset, length, 2, new int[] {pos, pos + half},
                         new int[] {half, half}, 0);
             case 2: {
-                int[] read = readFrameLength(buffer, offset, pos, end, "R4");
-                int first = read[0];
-                pos = read[1];
+                int first = readFrameLength(buffer, offset, pos, end, "R4");
+                pos += lengthBytes(first);
                 if (first > end - pos) {
                     throw new MalformedPacketException(PROTOCOL, pos - offset,
                             "R4: the first frame's length exceeds the bytes that remain");
@@ -136,9 +135,8 @@ public final class OpusPacket {
         int dataEnd = end - padding;
         int sum = 0;
         for (int i = 0; i < count - 1; i++) {
-            int[] read = readFrameLength(buffer, offset, pos, dataEnd, "R7");
-            lengths[i] = read[0];
-            pos = read[1];
+            lengths[i] = readFrameLength(buffer, offset, pos, dataEnd, "R7");
+            pos += lengthBytes(lengths[i]);
             sum += lengths[i];
         }
         if (sum > dataEnd - pos) {
@@ -155,20 +153,24 @@ public final class OpusPacket {
     }
 
     // RFC 6716 §3.2.1: one byte for 0-251, two bytes (first + 4 * second) for 252-1275.
-    private static int[] readFrameLength(byte[] buffer, int offset, int pos, int end, String rule)
+    private static int readFrameLength(byte[] buffer, int offset, int pos, int end, String rule)
             throws MalformedPacketException {
         if (pos >= end) {
             throw new MalformedPacketException(PROTOCOL, pos - offset, rule + ": a frame length byte is missing");
         }
         int first = buffer[pos] & 0xFF;
         if (first < 252) {
-            return new int[] {first, pos + 1};
+            return first;
         }
         if (pos + 1 >= end) {
             throw new MalformedPacketException(PROTOCOL, pos + 1 - offset,
                     rule + ": the second byte of a frame length is missing");
         }
-        return new int[] {first + 4 * (buffer[pos + 1] & 0xFF), pos + 2};
+        return first + 4 * (buffer[pos + 1] & 0xFF);
+    }
+
+    private static int lengthBytes(int frameLength) {
+        return frameLength < 252 ? 1 : 2;
     }
 
     private static void checkFrameSize(int size, int at, String rule) throws MalformedPacketException {

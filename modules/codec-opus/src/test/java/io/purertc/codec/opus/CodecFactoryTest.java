@@ -62,6 +62,19 @@ class CodecFactoryTest {
     }
 
     @Test
+    void dtxFramesAreNotSent() throws Exception {
+        AudioCodecFactory factory = new OpusCodecFactory();
+        try (AudioEncoder encoder = factory.createEncoder(OPUS.withParameters(Map.of("usedtx", "1")), 20)) {
+            byte[] out = new byte[1500];
+            int skipped = 0;
+            for (int f = 0; f < 50; f++) {
+                skipped += encoder.encode(new AudioFrame(new short[960], 48_000, 1), out, 0, out.length) == 0 ? 1 : 0;
+            }
+            assertTrue(skipped > 25, "silent frames skipped: " + skipped);
+        }
+    }
+
+    @Test
     void opusPayloadsPassThroughThePayloadFormatUnchanged() throws Exception {
         OpusCodecFactory factory = new OpusCodecFactory();
         byte[] packet = {(byte) 0xFC, 1, 2, 3};
