@@ -2,7 +2,6 @@ package io.purertc.codec.opus;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import io.purertc.media.AudioCodecFactory;
@@ -84,9 +83,6 @@ public final class G711CodecFactory implements AudioCodecFactory {
             this.frameSamples = frameSamples;
         }
 
-
-
-
         @Override
         public int frameSamples() {
             return frameSamples;
@@ -105,12 +101,11 @@ public final class G711CodecFactory implements AudioCodecFactory {
                 throw new IllegalArgumentException("expected " + frameSamples + " mono samples at 8 kHz: " + frame);
             }
             if (maxLength < frameSamples) {
-                throw new CodecException(law.name().toLowerCase(Locale.ROOT), "a frame needs " + frameSamples + " bytes");
+                throw new CodecException(law.name(), "a frame needs " + frameSamples + " bytes");
             }
             law.encode(frame.samples(), 0, frameSamples, out, offset);
             return frameSamples;
         }
-
     }
 
     /** Conceals by repeating the last frame received, halved in level at each further loss, so a gap fades out. */
@@ -123,9 +118,6 @@ public final class G711CodecFactory implements AudioCodecFactory {
             super(descriptor, G711.SAMPLE_RATE, 1);
             this.law = law;
         }
-
-
-
 
         @Override
         public AudioFrame decode(byte[] payload, int offset, int length) {
@@ -154,6 +146,5 @@ public final class G711CodecFactory implements AudioCodecFactory {
         public AudioFrame decodeFec(byte[] nextPayload, int offset, int length, int durationSamples) {
             return conceal(durationSamples);
         }
-
     }
 }

@@ -1,5 +1,6 @@
 package io.purertc.codec.opus;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +96,7 @@ public final class OpusCodecFactory implements AudioCodecFactory {
             } catch (MalformedPacketException e) {
                 throw new CodecException(NAME, e.getMessage(), e);
             }
-            return Optional.of(new EncodedFrame(NAME, java.util.Arrays.copyOfRange(payload, offset, offset + length),
+            return Optional.of(new EncodedFrame(NAME, Arrays.copyOfRange(payload, offset, offset + length),
                     rtpTimestamp, true));
         };
     }
@@ -110,9 +111,6 @@ public final class OpusCodecFactory implements AudioCodecFactory {
             this.settings = settings;
             this.encoder = new OpusEncoder(settings);
         }
-
-
-
 
         @Override
         public int frameSamples() {
@@ -140,7 +138,6 @@ public final class OpusCodecFactory implements AudioCodecFactory {
             // (and a frame count byte): the SPI's way of saying so is length 0 (RFC 7587 §3.1.3).
             return settings.dtx() && length <= 2 ? 0 : length;
         }
-
     }
 
     private static final class Decoder extends NegotiatedAudio implements AudioDecoder {
@@ -153,9 +150,6 @@ public final class OpusCodecFactory implements AudioCodecFactory {
             this.decoder = new OpusDecoder(channels);
             this.buffer = new short[OpusPacket.MAX_DURATION_SAMPLES * channels];
         }
-
-
-
 
         @Override
         public AudioFrame decode(byte[] payload, int offset, int length) throws CodecException {
@@ -180,9 +174,8 @@ public final class OpusCodecFactory implements AudioCodecFactory {
         }
 
         private AudioFrame frame(int samples) {
-            return new AudioFrame(java.util.Arrays.copyOf(buffer, samples * channels()),
+            return new AudioFrame(Arrays.copyOf(buffer, samples * channels()),
                     OpusEncoder.SAMPLE_RATE, channels());
         }
-
     }
 }
