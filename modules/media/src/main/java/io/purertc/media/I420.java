@@ -95,47 +95,118 @@ public final class I420 {
     }
 
     /**
-     * The picture resized to {@code width x height} by bilinear interpolation of each plane,
-     * sampling at pixel centres so that the picture neither shifts nor loses its edges. Rotation
-     * and capture time carry over.
+     * The picture resized to {@code width x height}, each plane separately and each axis on its
+     * own: an axis that shrinks averages the source pixels each target pixel covers (area
+     * averaging, so fine detail turns grey instead of aliasing); an axis that grows or stays
+     * interpolates linearly between pixel centres, so the picture does not shift. Rotation and
+     * capture time carry over.
      */
     public static VideoFrame scale(VideoFrame frame, int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalArgumentException("bad dimensions " + width + "x" + height);
+        }
         int chromaWidth = VideoFrame.chromaWidth(width);
         int chromaHeight = VideoFrame.chromaHeight(height);
-        byte[] y = scalePlane(frame.y(), frame.strideY(), frame.width(), frame.height(), width, height);
-        byte[] u = scalePlane(frame.u(), frame.strideU(), VideoFrame.chromaWidth(frame.width()),
-                VideoFrame.chromaHeight(frame.height()), chromaWidth, chromaHeight);
-        byte[] v = scalePlane(frame.v(), frame.strideV(), VideoFrame.chromaWidth(frame.width()),
-                VideoFrame.chromaHeight(frame.height()), chromaWidth, chromaHeight);
+        int sourceChromaWidth = VideoFrame.chromaWidth(frame.width());
+        int sourceChromaHeight = VideoFrame.chromaHeight(frame.height());
+        byte[] y = scalePlane(frame.y(), frame.strideY(), new Taps(frame.width(), width),
+                new Taps(frame.height(), height));
+        Taps chromaX = new Taps(sourceChromaWidth, chromaWidth);
+        Taps chromaY = new Taps(sourceChromaHeight, chromaHeight);
+        byte[] u = scalePlane(frame.u(), frame.strideU(), chromaX, chromaY);
+        byte[] v = scalePlane(frame.v(), frame.strideV(), chromaX, chromaY);
         return new VideoFrame(width, height, y, width, u, chromaWidth, v, chromaWidth, frame.rotation(),
                 frame.captureTimeMicros());
     }
 
-    private static byte[] scalePlane(byte[] source, int stride, int sourceWidth, int sourceHeight, int width,
-            int height) {
-        if (width <= 0 || height <= 0) {
-            throw new IllegalArgumentException("bad dimensions " + width + "x" + height);
+    /** Rows across, then columns down; the intermediate keeps 8 fractional bits. */
+    private static byte[] scalePlane(byte[] source, int stride, Taps across, Taps down) {
+        int sourceHeight = down.sourceLength;
+        int width = across.targetLength;
+        int height = down.targetLength;
+        int[] rows = new int[sourceHeight * width];
+        for (int row = 0; row < sourceHeight; row++) {
+            for (int col = 0; col < width; col++) {
+                long sum = 0;
+                for (int t = across.first[col]; t < across.first[col + 1]; t++) {
+                    sum += (long) (source[row * stride + across.index[t]] & 0xFF) * across.weight[t];
+                }
+                rows[row * width + col] = (int) ((sum + (1 << 7)) >> 8);
+            }
         }
         byte[] target = new byte[width * height];
-        // Positions in 16.16 fixed point: target centre (i + 0.5) maps to source (i + 0.5) * ratio - 0.5.
-        long stepX = ((long) sourceWidth << 16) / width;
-        long stepY = ((long) sourceHeight << 16) / height;
         for (int row = 0; row < height; row++) {
-            long sy = Math.max(0, Math.min(((long) sourceHeight - 1) << 16, row * stepY + stepY / 2 - (1 << 15)));
-            int y0 = (int) (sy >> 16);
-            int y1 = Math.min(y0 + 1, sourceHeight - 1);
-            int fy = (int) (sy & 0xFFFF);
             for (int col = 0; col < width; col++) {
-                long sx = Math.max(0, Math.min(((long) sourceWidth - 1) << 16, col * stepX + stepX / 2 - (1 << 15)));
-                int x0 = (int) (sx >> 16);
-                int x1 = Math.min(x0 + 1, sourceWidth - 1);
-                int fx = (int) (sx & 0xFFFF);
-                long top = (source[y0 * stride + x0] & 0xFF) * (65536L - fx) + (source[y0 * stride + x1] & 0xFF) * (long) fx;
-                long bottom = (source[y1 * stride + x0] & 0xFF) * (65536L - fx) + (source[y1 * stride + x1] & 0xFF) * (long) fx;
-                target[row * width + col] = (byte) ((top * (65536L - fy) + bottom * fy + (1L << 31)) >> 32);
+                long sum = 0;
+                for (int t = down.first[row]; t < down.first[row + 1]; t++) {
+                    sum += (long) rows[down.index[t] * width + col] * down.weight[t];
+                }
+                target[row * width + col] = (byte) ((sum + (1L << 23)) >> 24);
             }
         }
         return target;
+    }
+
+    /**
+     * For each target pixel along one axis, the source pixels it draws on and their weights in
+     * units of 2^-16, summing to exactly 2^16 so that flat areas stay flat.
+     */
+    private static final class Taps {
+        final int sourceLength;
+        final int targetLength;
+        /** Target pixel i uses entries {@code first[i] .. first[i+1]} of index and weight. */
+        final int[] first;
+        final int[] index;
+        final int[] weight;
+
+        Taps(int sourceLength, int targetLength) {
+            this.sourceLength = sourceLength;
+            this.targetLength = targetLength;
+            double ratio = (double) sourceLength / targetLength;
+            int perTarget = targetLength < sourceLength ? (int) Math.ceil(ratio) + 2 : 2;
+            first = new int[targetLength + 1];
+            index = new int[targetLength * perTarget];
+            weight = new int[targetLength * perTarget];
+            int n = 0;
+            for (int i = 0; i < targetLength; i++) {
+                first[i] = n;
+                if (targetLength < sourceLength) {
+                    double from = i * ratio;
+                    double to = (i + 1) * ratio;
+                    for (int j = (int) from; j < Math.min(Math.ceil(to), sourceLength); j++) {
+                        double overlap = Math.min(to, j + 1) - Math.max(from, j);
+                        n = add(n, j, overlap / ratio);
+                    }
+                } else {
+                    double centre = Math.max(0, Math.min(sourceLength - 1, (i + 0.5) * ratio - 0.5));
+                    int j = (int) centre;
+                    double fraction = centre - j;
+                    n = add(n, j, 1 - fraction);
+                    if (fraction > 0) {
+                        n = add(n, j + 1, fraction);
+                    }
+                }
+                int total = 0;
+                for (int t = first[i]; t < n; t++) {
+                    total += weight[t];
+                }
+                // Rounding error goes to the heaviest tap.
+                int heaviest = first[i];
+                for (int t = first[i]; t < n; t++) {
+                    if (weight[t] > weight[heaviest]) {
+                        heaviest = t;
+                    }
+                }
+                weight[heaviest] += 65_536 - total;
+            }
+            first[targetLength] = n;
+        }
+
+        private int add(int n, int sourceIndex, double share) {
+            index[n] = sourceIndex;
+            weight[n] = (int) Math.round(share * 65_536);
+            return n + 1;
+        }
     }
 
     private static int red(int rgb) {

@@ -1,7 +1,5 @@
 package io.purertc.media;
 
-import java.util.Arrays;
-
 /**
  * Converts PCM between sample rates with a band-limited polyphase filter: a windowed sinc
  * (Kaiser window) whose pass band ends at 0.9 of the lower rate's Nyquist frequency and whose
@@ -47,7 +45,7 @@ public final class Resampler {
      * @param inRate input samples per second, 8000 .. 192000
      * @param outRate output samples per second, 8000 .. 192000; the two rates reduced by their
      *     greatest common divisor must leave an output rate of at most 1024 (true for all of
-     *     8, 11.025, 16, 22.05, 24, 32, 44.1 and 48 kHz among each other)
+     *     8, 16, 24, 32, 44.1 and 48 kHz among each other)
      * @param channels interleaved channels of the frames to come
      */
     public Resampler(int inRate, int outRate, int channels) {
@@ -104,9 +102,10 @@ public final class Resampler {
         long frameStart = inputIndex;
         long firstOutputTimeNumerator = centerIndex * phases + phase;
         append(frame.samples());
-        short[] out = new short[outputsAvailable() * channels];
+        int count = outputsAvailable();
+        short[] out = new short[count * channels];
         int written = 0;
-        while (end - start >= taps) {
+        for (int n = 0; n < count; n++) {
             int row = phase * taps;
             for (int c = 0; c < channels; c++) {
                 float sum = 0;
@@ -129,7 +128,7 @@ public final class Resampler {
             long offsetNumerator = firstOutputTimeNumerator - frameStart * phases;
             captureTime = frame.captureTimeMicros() + Math.floorDiv(offsetNumerator * 1_000_000L, (long) phases * inRate);
         }
-        return new AudioFrame(written == out.length ? out : Arrays.copyOf(out, written), outRate, channels, captureTime);
+        return new AudioFrame(out, outRate, channels, captureTime);
     }
 
     private int outputsAvailable() {

@@ -136,6 +136,25 @@ class I420Test {
         assertEquals(55, half.y()[1]);
     }
 
+    /** Shrinking averages areas: a one-pixel checkerboard becomes flat grey, not an aliased pattern. */
+    @Test
+    void shrinkingAFineCheckerboardGivesGrey() {
+        int size = 24;
+        byte[] y = new byte[size * size];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (byte) (((i / size + i % size) & 1) == 0 ? 20 : 220);
+        }
+        byte[] chroma = new byte[size / 2 * size / 2];
+        VideoFrame frame = new VideoFrame(size, size, y, size, chroma, size / 2, chroma, size / 2, 0, 0);
+        for (int target : new int[] {6, 7, 11}) {
+            VideoFrame small = I420.scale(frame, target, target);
+            for (byte b : small.y()) {
+                int level = b & 0xFF;
+                assertTrue(Math.abs(level - 120) <= 100 / target + 1, target + ": level " + level);
+            }
+        }
+    }
+
     private static VideoFrame gradient(int width, int height) {
         int[] rgb = new int[width * height];
         for (int row = 0; row < height; row++) {

@@ -118,6 +118,17 @@ class ResamplerTest {
     }
 
     @Test
+    void everyPairOfTheUsualRatesIsSupported() {
+        int[] rates = {8000, 16_000, 24_000, 32_000, 44_100, 48_000};
+        for (int in : rates) {
+            for (int out : rates) {
+                AudioFrame result = new Resampler(in, out, 2).process(new AudioFrame(new short[2 * in / 10], in, 2));
+                assertEquals(out, result.sampleRate());
+            }
+        }
+    }
+
+    @Test
     void equalRatesPassFramesThrough() {
         AudioFrame frame = new AudioFrame(new short[] {1, 2, 3}, 16_000, 1);
         assertEquals(frame, new Resampler(16_000, 16_000, 1).process(frame));
