@@ -126,4 +126,33 @@ class OggTest {
             assertTrue(expected.offset() >= 0 && expected.offset() <= damaged.length);
         }
     }
+
+    /** Damage in the first page's header whose CRC is then made right again, so the structural checks see it. */
+    @Property(tries = 500)
+    void damagedHeadersWithValidCrcThrowOnlyMalformed(@ForAll @IntRange(min = 4, max = 40) int at,
+            @ForAll byte value) throws Exception {
+        byte[] file = oggOpusFile(3);
+        if (at >= 22 && at <= 25) {
+            return;
+        }
+        file[at] = value;
+        int segments = file[26] & 0xFF;
+        int end = 27 + segments;
+        for (int i = 27; i < Math.min(end, file.length); i++) {
+            end += file[i] & 0xFF;
+        }
+        if (end <= file.length) {
+            Arrays.fill(file, 22, 26, (byte) 0);
+            int crc = OggCrc.update(0, file, 0, end);
+            for (int i = 0; i < 4; i++) {
+                file[22 + i] = (byte) (crc >> (8 * i));
+            }
+        }
+        try {
+            OggOpusStream stream = OggOpusStream.read(file);
+            assertTrue(stream.playableSamples() >= 0);
+        } catch (MalformedPacketException expected) {
+            assertTrue(expected.offset() >= 0 && expected.offset() <= file.length);
+        }
+    }
 }
