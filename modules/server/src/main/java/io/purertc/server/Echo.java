@@ -3,6 +3,8 @@ package io.purertc.server;
 import io.purertc.peer.PeerConnection;
 import io.purertc.peer.RtpSender;
 import io.purertc.peer.RtpTransceiver;
+import io.purertc.peer.TrackEvent;
+import java.util.concurrent.Executor;
 
 /**
  * The default session: every received audio and video stream goes straight back on its own transceiver, RTP
@@ -12,15 +14,18 @@ import io.purertc.peer.RtpTransceiver;
 final class Echo implements SessionMedia {
 
     @Override
-    public void onConnection(PeerConnection connection) {
-        connection.onTrack(event -> {
-            RtpTransceiver transceiver = event.transceiver();
-            RtpSender sender = transceiver.sender();
-            // Same transceiver, same negotiated codec list: the payload type means the same codec both ways.
-            event.receiver().onRtp(packet -> sender.send(packet.payloadType(), packet.marker(), packet.timestamp(),
-                    packet.buffer(), packet.payloadOffset(), packet.payloadLength()));
-            sender.onKeyFrameRequest(event.receiver()::requestKeyFrame);
-        });
+    public void onConnection(PeerConnection connection, Executor mediaWorkers) {
+        connection.onTrack(this::echo);
+    }
+
+    /** Sends the track's packets back as they come, on the connection's event loop: nothing is decoded. */
+    void echo(TrackEvent event) {
+        RtpTransceiver transceiver = event.transceiver();
+        RtpSender sender = transceiver.sender();
+        // Same transceiver, same negotiated codec list: the payload type means the same codec both ways.
+        event.receiver().onRtp(packet -> sender.send(packet.payloadType(), packet.marker(), packet.timestamp(),
+                packet.buffer(), packet.payloadOffset(), packet.payloadLength()));
+        sender.onKeyFrameRequest(event.receiver()::requestKeyFrame);
     }
 
     @Override

@@ -7,10 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code purertc} command line. {@code serve} (the default) runs the signaling server and demo page on
- * {@link #defaultRegistry()}; {@code inspect} decodes captures and session descriptions; {@code synth} writes a
+ * {@link #defaultRegistry}; {@code inspect} decodes captures and session descriptions; {@code synth} writes a
  * capture of a synthetic audio+video session for Wireshark or {@code inspect} to read.
  */
 public final class Main {
@@ -22,7 +23,8 @@ public final class Main {
             "  synth FILE.pcap  write a capture of a synthetic audio+video RTP session",
             "  --help           list the commands",
             "serve's options: --host ADDRESS to bind (default 0.0.0.0), --port N (default 8000),",
-            "                 --max-sessions N (default 16)");
+            "                 --max-sessions N (default 16), --audio echo|decode (default echo: RTP sent back",
+            "                 as it came; decode: audio decoded to PCM and encoded again)");
 
     private Main() {
     }
@@ -35,11 +37,13 @@ public final class Main {
     }
 
     /**
-     * What {@code serve} serves: the echo, which sends every received audio and video stream straight back.
+     * What {@code serve} serves: the echo, which sends every received audio and video stream straight back,
+     * with audio decoded and encoded again by the installed codecs when {@code decodeAudio}.
      */
-    static SessionRegistry defaultRegistry() {
+    static SessionRegistry defaultRegistry(boolean decodeAudio) {
+        SessionMedia media = decodeAudio ? PeerSessions.decodingEcho(UnaryOperator.identity()) : PeerSessions.echo();
         // Loopback included, so a browser on the same machine can reach the echo through 127.0.0.1 too.
-        return new PeerSessions(PeerSessions.echo(), ice -> ice.includeLoopback(true), Duration.ofSeconds(30));
+        return new PeerSessions(media, ice -> ice.includeLoopback(true), Duration.ofSeconds(30));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -93,7 +97,7 @@ public final class Main {
         if (address.isUnresolved()) {
             return usage(err, "unknown host " + options.host());
         }
-        SessionRegistry registry = defaultRegistry();
+        SessionRegistry registry = defaultRegistry(options.decodeAudio());
         SignalingServer server;
         try {
             server = SignalingServer.start(address, registry, options.maxSessions());
@@ -123,15 +127,15 @@ public final class Main {
     }
 
     /** {@code serve}'s options: the address to bind (not a public name), the port and the session limit. */
-    record ServeOptions(String host, int port, int maxSessions) {
+    record ServeOptions(String host, int port, int maxSessions, boolean decodeAudio) {
 
-        static final ServeOptions DEFAULTS = new ServeOptions("0.0.0.0", 8000, 16);
+        static final ServeOptions DEFAULTS = new ServeOptions("0.0.0.0", 8000, 16, false);
 
         static ServeOptions parse(List<String> args) {
             ServeOptions options = DEFAULTS;
             for (int i = 0; i < args.size(); i += 2) {
                 String option = args.get(i);
-                if (!List.of("--host", "--port", "--max-sessions").contains(option)) {
+                if (!List.of("--host", "--port", "--max-sessions", "--audio").contains(option)) {
                     throw new IllegalArgumentException("unknown option " + option);
                 }
                 if (i + 1 == args.size()) {
@@ -139,11 +143,19 @@ public final class Main {
                 }
                 String value = args.get(i + 1);
                 if (option.equals("--host")) {
-                    options = new ServeOptions(value, options.port, options.maxSessions);
+                    options = new ServeOptions(value, options.port, options.maxSessions, options.decodeAudio);
                 } else if (option.equals("--port")) {
-                    options = new ServeOptions(options.host, number(option, value, 0, 0xFFFF), options.maxSessions);
+                    options = new ServeOptions(options.host, number(option, value, 0, 0xFFFF), options.maxSessions,
+                            options.decodeAudio);
+                } else if (option.equals("--audio")) {
+                    if (!value.equals("echo") && !value.equals("decode")) {
+                        throw new IllegalArgumentException("--audio takes echo or decode, not " + value);
+                    }
+                    options = new ServeOptions(options.host, options.port, options.maxSessions,
+                            value.equals("decode"));
                 } else {
-                    options = new ServeOptions(options.host, options.port, number(option, value, 1, 1_000_000));
+                    options = new ServeOptions(options.host, options.port, number(option, value, 1, 1_000_000),
+                            options.decodeAudio);
                 }
             }
             return options;

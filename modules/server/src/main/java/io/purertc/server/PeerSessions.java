@@ -6,6 +6,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.purertc.dtls.DtlsCertificate;
 import io.purertc.ice.IceConfig;
+import io.purertc.media.AudioFrame;
+import io.purertc.media.CodecRegistry;
 import io.purertc.peer.Description;
 import io.purertc.peer.IceCandidateInit;
 import io.purertc.peer.InvalidDescriptionException;
@@ -29,6 +31,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +51,12 @@ public final class PeerSessions implements SessionRegistry {
     private static final int CLOSED_IDS_KEPT = 1024;
     /** Threads for what blocks: handshakes in progress at once, beyond which they queue. */
     private static final int WORKERS = 16;
+    private static final int MEDIA_WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final EventLoopGroup group;
     private final ExecutorService executor;
+    /** Decoding, user hooks and encoding: CPU work, one thread per core. */
+    private final ExecutorService mediaWorkers;
     private final SessionMedia media;
     private final Consumer<IceConfig> ice;
     private final Duration connectTimeout;
@@ -104,15 +110,29 @@ public final class PeerSessions implements SessionRegistry {
         this.group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("purertc-peer-loop", true), NioIoHandler.newFactory());
         // Bounded (DESIGN.md): gathering and bctls handshakes block a worker each; more wait their turn.
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), new DefaultThreadFactory("purertc-peer-worker", true));
-        workers.prestartAllCoreThreads();
-        this.executor = workers;
+        this.executor = fixedPool(WORKERS, "purertc-peer-worker");
+        this.mediaWorkers = fixedPool(MEDIA_WORKERS, "purertc-media");
+    }
+
+    /** Started in full at once, so a session's threads are the same from the first call to the last. */
+    private static ExecutorService fixedPool(int threads, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), new DefaultThreadFactory(name, true));
+        pool.prestartAllCoreThreads();
+        return pool;
     }
 
     /** The default media: echo every received stream back. */
     public static SessionMedia echo() {
         return new Echo();
+    }
+
+    /**
+     * The echo with audio decoded by the installed codecs ({@link CodecRegistry#installed()}), passed through
+     * {@code hook} as PCM and encoded again; video is echoed undecoded.
+     */
+    public static SessionMedia decodingEcho(UnaryOperator<AudioFrame> hook) {
+        return new DecodingEcho(CodecRegistry.installed(), hook);
     }
 
     @Override
@@ -209,6 +229,7 @@ public final class PeerSessions implements SessionRegistry {
             end(session);
         }
         executor.shutdownNow();
+        mediaWorkers.shutdownNow();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
@@ -219,7 +240,8 @@ public final class PeerSessions implements SessionRegistry {
             if (sessions.containsKey(webrtcId)) {
                 throw SignalingException.connectionAlreadyExists(webrtcId);
             }
-            connection = PeerConnection.create(new PeerConfig(group, executor).certificate(certificate).ice(ice));
+            connection = PeerConnection.create(new PeerConfig(group, executor).certificate(certificate)
+                    .capabilities(media.capabilities()).ice(ice));
             session = new Session(webrtcId, connection);
             sessions.put(webrtcId, session);
             synchronized (closedIds) {
@@ -244,7 +266,7 @@ public final class PeerSessions implements SessionRegistry {
                 endLater(session);
             }
         }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        media.onConnection(connection);
+        media.onConnection(connection, mediaWorkers);
         return session;
     }
 

@@ -1,6 +1,8 @@
 package io.purertc.server;
 
 import io.purertc.peer.PeerConnection;
+import io.purertc.peer.RtpCapabilities;
+import java.util.concurrent.Executor;
 
 /**
  * What a session does with media: told about each new connection before negotiation, so it can set its
@@ -8,8 +10,17 @@ import io.purertc.peer.PeerConnection;
  */
 public interface SessionMedia {
 
-    /** A new connection, before any description is applied: set listeners here. */
-    void onConnection(PeerConnection connection);
+    /** The codecs and header extensions sessions offer and accept. */
+    default RtpCapabilities capabilities() {
+        return RtpCapabilities.defaults();
+    }
+
+    /**
+     * A new connection, before any description is applied: set listeners here.
+     *
+     * @param mediaWorkers where decoding, user hooks and encoding run, never the connection's event loop
+     */
+    void onConnection(PeerConnection connection, Executor mediaWorkers);
 
     /** The client's offer is applied and its transceivers exist: add the tracks to send before we answer. */
     void onRemoteOffer(PeerConnection connection);

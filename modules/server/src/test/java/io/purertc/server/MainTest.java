@@ -87,9 +87,10 @@ class MainTest {
 
     @Test
     void serveOptionsHaveDefaultsAndRefuseNonsense() {
-        assertEquals(new Main.ServeOptions("0.0.0.0", 8000, 16), Main.ServeOptions.parse(List.of()));
-        assertEquals(new Main.ServeOptions("127.0.0.1", 9000, 2), Main.ServeOptions.parse(
-                List.of("--port", "9000", "--host", "127.0.0.1", "--max-sessions", "2")));
+        assertEquals(new Main.ServeOptions("0.0.0.0", 8000, 16, false), Main.ServeOptions.parse(List.of()));
+        assertEquals(new Main.ServeOptions("127.0.0.1", 9000, 2, true), Main.ServeOptions.parse(
+                List.of("--port", "9000", "--host", "127.0.0.1", "--max-sessions", "2", "--audio", "decode")));
+        assertEquals(2, run("serve", "--audio", "loud"));
         assertEquals(2, run("serve", "--port", "70000"));
         assertEquals(2, run("--max-sessions", "0"));
         assertEquals(2, run("--port"));
@@ -99,5 +100,6 @@ class MainTest {
         assertTrue(errors.contains("--max-sessions takes a number from 1 to 1000000: 0"), errors);
         assertTrue(errors.contains("--port needs a value"), errors);
         assertTrue(errors.contains("unknown option --verbose"), errors);
+        assertTrue(errors.contains("--audio takes echo or decode, not loud"), errors);
     }
 }

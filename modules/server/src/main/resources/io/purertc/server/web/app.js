@@ -196,6 +196,31 @@ async function stats() {
   return summary;
 }
 
+// The strongest frequency in the audio coming back and its level in dB, from an AnalyserNode's spectrum:
+// a test can tell a tone from silence or noise.
+async function remoteAudioPeak() {
+  const tracks = $('remote').srcObject ? $('remote').srcObject.getAudioTracks() : [];
+  if (tracks.length === 0) {
+    return null;
+  }
+  const context = new AudioContext();
+  const analyser = context.createAnalyser();
+  analyser.fftSize = 8192;
+  context.createMediaStreamSource(new MediaStream(tracks)).connect(analyser);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const bins = new Float32Array(analyser.frequencyBinCount);
+  analyser.getFloatFrequencyData(bins);
+  let peak = 1;
+  for (let i = 2; i < bins.length; i++) {
+    if (bins[i] > bins[peak]) {
+      peak = i;
+    }
+  }
+  const result = { frequency: (peak * context.sampleRate) / analyser.fftSize, level: bins[peak] };
+  await context.close();
+  return result;
+}
+
 async function showStats() {
   $('browser-stats').textContent = JSON.stringify(await stats(), null, 2);
   if (webrtcId) {
@@ -233,6 +258,7 @@ window.purertc = {
   acceptOffer,
   stop,
   stats,
+  remoteAudioPeak,
   get pc() { return pc; },
   get webrtcId() { return webrtcId; },
 };
