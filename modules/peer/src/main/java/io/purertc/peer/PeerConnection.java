@@ -10,6 +10,7 @@ import io.purertc.ice.IceCandidate;
 import io.purertc.ice.IceConfig;
 import io.purertc.ice.IceRole;
 import io.purertc.ice.IceState;
+import io.purertc.media.MediaClock;
 import io.purertc.media.MediaKind;
 import io.purertc.sdp.Codec;
 import io.purertc.sdp.Direction;
@@ -18,7 +19,6 @@ import io.purertc.sdp.SdpParseException;
 import io.purertc.sdp.SessionDescription;
 import io.purertc.sdp.Setup;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -109,10 +109,13 @@ public final class PeerConnection implements AutoCloseable {
         return new PeerConnection(Objects.requireNonNull(config, "config"));
     }
 
-    /** The shared wall clock every connection's sender reports map RTP time to (RFC 3550 §6.4.1). */
+    /**
+     * The shared clock every connection's sender reports map RTP time to (RFC 3550 §6.4.1): the process's
+     * {@link MediaClock}, monotonic, so a wall-clock step cannot bend the NTP/RTP mapping a receiver syncs by.
+     */
     static long unixNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        MediaClock clock = MediaClock.system();
+        return clock.toUnixMicros(clock.nowMicros()) * 1_000;
     }
 
     // ---- transceivers and tracks ----
