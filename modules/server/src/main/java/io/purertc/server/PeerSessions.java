@@ -105,7 +105,7 @@ public final class PeerSessions implements SessionRegistry {
         this.media = media;
         this.ice = ice;
         this.connectTimeout = connectTimeout;
-        // Made (or waited for) here, before any request: signaling's worker threads may not block on it.
+        // Made once, before any request, so that the first answer does not wait for key generation.
         this.certificate = DtlsCertificate.shared();
         this.group = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("purertc-peer-loop", true), NioIoHandler.newFactory());
@@ -117,7 +117,7 @@ public final class PeerSessions implements SessionRegistry {
     /** Started in full at once, so a session's threads are the same from the first call to the last. */
     private static ExecutorService fixedPool(int threads, String name) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), new DefaultThreadFactory(name, true));
+                new LinkedBlockingQueue<>(), new BlockingThreadFactory(name, true));
         pool.prestartAllCoreThreads();
         return pool;
     }

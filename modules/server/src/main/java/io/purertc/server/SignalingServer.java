@@ -74,7 +74,7 @@ public final class SignalingServer implements AutoCloseable {
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("purertc-http"),
                 NioIoHandler.newFactory());
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUED_CALLS), new DefaultThreadFactory("purertc-signaling"));
+                new ArrayBlockingQueue<>(QUEUED_CALLS), new BlockingThreadFactory("purertc-signaling", false));
         workers.allowCoreThreadTimeOut(true);
         ChannelGroup connections = new DefaultChannelGroup("purertc-http", loop.next());
         Routes routes = new Routes(new Signaling(registry, maxSessions), workers);
