@@ -56,8 +56,8 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
 
     /** Counts of what arrived and could not be used; each such datagram was dropped alone. */
     record Counters(long malformedRtp, long malformedRtcp, long unprotectFailed, long beforeKeys, long unroutable,
-                    long notSending, long rtxReceived, long dtlsBeforeEndpoint, long rtpSent, long rtcpSent,
-                    long bytesSent, long bytesReceived, long packetsSent, long packetsReceived) {
+                    long notSending, long rtxReceived, long dtlsBeforeEndpoint, long bytesSent, long bytesReceived,
+                    long packetsSent, long packetsReceived) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BundleTransport.class);
@@ -103,8 +103,6 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
     private long notSending;
     private long rtxReceived;
     private long dtlsBeforeEndpoint;
-    private long rtpSent;
-    private long rtcpSent;
     private long bytesSent;
     private long bytesReceived;
     private long packetsSent;
@@ -444,11 +442,9 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
             return;
         }
         long timestamp = (rtpTimestamp + sender.timestampOffset()) & 0xFFFF_FFFFL;
-        RtpHeader header = new RtpHeader(marker, payloadType, sender.takeSequence(), timestamp, sender.ssrc());
-        int midId = transceiver.midExtensionId();
-        if (midId > 0) {
-            header = header.withExtension(new HeaderExtension(midId, RtpMid.toBytes(transceiver.mid().orElseThrow())));
-        }
+        HeaderExtension mid = transceiver.midExtension();
+        RtpHeader header = new RtpHeader(marker, payloadType, sender.takeSequence(), timestamp, sender.ssrc(),
+                List.of(), mid == null ? List.of() : List.of(mid));
         byte[] packet = new byte[header.packetLength(length, 0) + session.rtpOverhead()];
         int written = header.write(payload, offset, length, 0, packet, 0);
         int protectedLength = session.protectRtp(packet, 0, written);
@@ -459,7 +455,6 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
         if (sender.stream() != null) {
             sender.stream().onRtpSent(header.headerLength(), length, timestamp, PeerConnection.unixNanos());
         }
-        rtpSent++;
         transmit(packet, protectedLength);
     }
 
@@ -474,7 +469,6 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
         if (protectedLength < 0) {
             return false;
         }
-        rtcpSent++;
         transmit(packet, protectedLength);
         return true;
     }
@@ -536,8 +530,7 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
 
     Counters counters() {
         return new Counters(malformedRtp, malformedRtcp, unprotectFailed, beforeKeys, unroutable, notSending,
-                rtxReceived, dtlsBeforeEndpoint, rtpSent, rtcpSent, bytesSent, bytesReceived, packetsSent,
-                packetsReceived);
+                rtxReceived, dtlsBeforeEndpoint, bytesSent, bytesReceived, packetsSent, packetsReceived);
     }
 
     /** Sends BYE (RFC 3550 §6.6) and close_notify, then stops everything; on the event loop. */

@@ -22,12 +22,14 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -78,7 +80,7 @@ public final class PeerConnection implements AutoCloseable {
     private RemoteDescription remote;
     /** For each section of the remote description, the transceiver it belongs to, or null (rejected). */
     private List<RtpTransceiver> remoteSections = List.of();
-    private final Map<RtpTransceiver, Boolean> trackAnnounced = new HashMap<>();
+    private final Set<RtpTransceiver> trackAnnounced = new HashSet<>();
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
 
     private volatile ConnectionState connectionState = ConnectionState.NEW;
@@ -363,10 +365,9 @@ public final class PeerConnection implements AutoCloseable {
         for (int i = 0; i < remote.sections().size(); i++) {
             RtpTransceiver transceiver = remoteSections.get(i);
             RemoteSection section = remote.sections().get(i);
-            if (transceiver == null || !section.direction().sends() || trackAnnounced.containsKey(transceiver)) {
+            if (transceiver == null || !section.direction().sends() || !trackAnnounced.add(transceiver)) {
                 continue;
             }
-            trackAnnounced.put(transceiver, Boolean.TRUE);
             String trackId = section.msid().flatMap(msid -> msid.trackId()).orElse(section.mid());
             List<String> streams = section.msid().map(msid -> List.of(msid.streamId())).orElse(List.of());
             TrackEvent event = new TrackEvent(transceiver, trackId, streams);

@@ -4,6 +4,7 @@ import io.purertc.media.MediaKind;
 import io.purertc.sdp.Codec;
 import io.purertc.sdp.Direction;
 import io.purertc.sdp.Extmap;
+import io.purertc.rtp.HeaderExtension;
 import io.purertc.rtp.RtpMid;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,8 @@ public final class RtpTransceiver {
     private volatile Direction currentDirection;
     private volatile List<Codec> negotiatedCodecs = List.of();
     private volatile int midExtensionId = -1;
+    /** The MID header extension our packets carry, written once per negotiation rather than per packet. */
+    private volatile HeaderExtension midExtension;
 
     RtpTransceiver(PeerConnection connection, MediaKind kind, Direction direction, RtpSender.Factory senders) {
         this.connection = connection;
@@ -77,11 +80,18 @@ public final class RtpTransceiver {
         currentDirection = current;
         negotiatedCodecs = List.copyOf(codecs);
         midExtensionId = -1;
+        midExtension = null;
         for (Extmap extmap : extmaps) {
             if (extmap.uri().equals(RtpMid.URI)) {
                 midExtensionId = extmap.id();
+                midExtension = new HeaderExtension(extmap.id(), RtpMid.toBytes(mid));
             }
         }
+    }
+
+    /** The MID extension to put on each packet we send, or null when MID was not negotiated (RFC 8843 §14). */
+    HeaderExtension midExtension() {
+        return midExtension;
     }
 
     /** The negotiated id of the MID header extension (RFC 8843 §14), or -1 when not negotiated. */
