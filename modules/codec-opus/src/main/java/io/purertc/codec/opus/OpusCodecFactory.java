@@ -78,13 +78,35 @@ public final class OpusCodecFactory implements AudioCodecFactory {
     @Override
     public Packetizer createPacketizer(CodecDescriptor negotiated) {
         check(negotiated);
-        return (frame, maxPayloadSize) -> {
-            if (frame.payload().length > maxPayloadSize) {
+        return new TalkspurtPacketizer();
+    }
+
+    /**
+     * One Opus packet per payload (RFC 7587 §4.2), with the marker bit on the first packet of a talkspurt: the
+     * stream's first, and the first after frames that discontinuous transmission did not send (RFC 7587 §4.1
+     * defers to RFC 3551 §4.1). A gap is seen in the RTP timestamps, which advance over unsent frames too.
+     */
+    private static final class TalkspurtPacketizer implements Packetizer {
+
+        private long nextTimestamp = -1;
+
+        @Override
+        public List<RtpPayload> packetize(EncodedFrame frame, int maxPayloadSize) {
+            byte[] packet = frame.payload();
+            if (packet.length > maxPayloadSize) {
                 throw new IllegalArgumentException("an Opus packet is never fragmented (RFC 7587 §4.2): "
-                        + frame.payload().length + " > " + maxPayloadSize);
+                        + packet.length + " > " + maxPayloadSize);
             }
-            return List.of(new RtpPayload(frame.payload(), false));
-        };
+            int duration;
+            try {
+                duration = OpusPacket.parse(packet, 0, packet.length).durationSamples();
+            } catch (MalformedPacketException e) {
+                throw new IllegalArgumentException("not an Opus packet: " + e.getMessage(), e);
+            }
+            boolean talkspurtStarts = frame.rtpTimestamp() != nextTimestamp;
+            nextTimestamp = (frame.rtpTimestamp() + duration) & 0xFFFF_FFFFL;
+            return List.of(new RtpPayload(packet, talkspurtStarts));
+        }
     }
 
     @Override
@@ -105,6 +127,7 @@ public final class OpusCodecFactory implements AudioCodecFactory {
 
         private final OpusEncoder encoder;
         private OpusEncoder.Settings settings;
+        private boolean inDtx;
 
         Encoder(CodecDescriptor descriptor, OpusEncoder.Settings settings) {
             super(descriptor, OpusEncoder.SAMPLE_RATE, settings.channels());
@@ -134,9 +157,13 @@ public final class OpusCodecFactory implements AudioCodecFactory {
                         + channels() + " at 48 kHz: " + frame);
             }
             int length = encoder.encode(frame.samples(), 0, out, offset, maxLength);
-            // With DTX on, Concentus marks a frame not worth sending with a packet of just the TOC
-            // (and a frame count byte): the SPI's way of saying so is length 0 (RFC 7587 §3.1.3).
-            return settings.dtx() && length <= 2 ? 0 : length;
+            // With DTX on, Concentus marks a frame not worth sending with a packet of just the TOC (and a frame
+            // count byte). The first such packet is sent, as libwebrtc does, so the receiver learns that silence
+            // follows rather than loss; the rest are not (length 0 in the SPI; RFC 7587 §3.1.3).
+            boolean silent = settings.dtx() && length <= 2;
+            boolean alreadySilent = inDtx;
+            inDtx = silent;
+            return silent && alreadySilent ? 0 : length;
         }
     }
 

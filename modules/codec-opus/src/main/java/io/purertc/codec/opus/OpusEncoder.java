@@ -71,11 +71,37 @@ public final class OpusEncoder {
         }
     }
 
+    /**
+     * What the encoder is tuned for (RFC 6716 §2.1.1 modes; libopus's {@code OPUS_APPLICATION_*}). It is fixed
+     * at creation, as libopus allows changing it only before the first frame.
+     */
+    public enum Application {
+        /**
+         * Speech: favours SILK and hybrid modes, the only ones that carry in-band FEC. libwebrtc's choice for mono.
+         * In Concentus these modes cost about three times what CELT does (its SILK is fixed-point Java).
+         */
+        VOIP(OpusApplication.OPUS_APPLICATION_VOIP),
+        /** Music and general audio: CELT unless the signal looks like speech at a low rate. libwebrtc's for stereo. */
+        AUDIO(OpusApplication.OPUS_APPLICATION_AUDIO),
+        /** CELT only: the lowest algorithmic delay (2.5 ms lookahead against 6.5 ms), no SILK and so no FEC. */
+        RESTRICTED_LOWDELAY(OpusApplication.OPUS_APPLICATION_RESTRICTED_LOWDELAY);
+
+        private final OpusApplication concentus;
+
+        Application(OpusApplication concentus) {
+            this.concentus = concentus;
+        }
+    }
+
+    /** An encoder tuned for speech ({@link Application#VOIP}), as libwebrtc tunes mono audio. */
     public OpusEncoder(Settings settings) {
-        // VOIP, as libwebrtc does: it favours SILK and hybrid modes, the only ones that carry in-band FEC.
+        this(settings, Application.VOIP);
+    }
+
+    public OpusEncoder(Settings settings, Application application) {
         try {
             encoder = new io.github.jaredmdobson.concentus.OpusEncoder(SAMPLE_RATE, settings.channels(),
-                    OpusApplication.OPUS_APPLICATION_VOIP);
+                    application.concentus);
         } catch (OpusException e) {
             throw new IllegalStateException("Concentus refused a valid configuration", e);
         }

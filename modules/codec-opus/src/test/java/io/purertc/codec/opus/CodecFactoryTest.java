@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +22,7 @@ import io.purertc.media.CodecRegistry;
 import io.purertc.media.Depacketizer;
 import io.purertc.media.EncodedFrame;
 import io.purertc.media.MediaKind;
+import io.purertc.media.Packetizer;
 import io.purertc.media.RtpPayload;
 
 class CodecFactoryTest {
@@ -61,16 +64,46 @@ class CodecFactoryTest {
         }
     }
 
+    /**
+     * Speech, then a second of silence under DTX, then speech. A silent stretch sends only its first tiny packet
+     * (and the refreshes of the comfort noise libopus codes every 400 ms); the marker bit starts each talkspurt:
+     * the stream's first packet and every packet that follows unsent frames (RFC 3551 §4.1), and no other.
+     */
     @Test
-    void dtxFramesAreNotSent() throws Exception {
+    void dtxSendsTheFirstSilentFrameAndMarksEachTalkspurt() throws Exception {
         AudioCodecFactory factory = new OpusCodecFactory();
+        short[] tone = Signals.sine(440, 48_000, 960 * 20, 1, 8000);
         try (AudioEncoder encoder = factory.createEncoder(OPUS.withParameters(Map.of("usedtx", "1")), 20)) {
+            Packetizer packetizer = factory.createPacketizer(OPUS);
             byte[] out = new byte[1500];
-            int skipped = 0;
-            for (int f = 0; f < 50; f++) {
-                skipped += encoder.encode(new AudioFrame(new short[960], 48_000, 1), out, 0, out.length) == 0 ? 1 : 0;
+            boolean[] sent = new boolean[90];
+            boolean[] marked = new boolean[90];
+            int tinyAfterSent = 0;
+            for (int f = 0; f < 90; f++) {
+                boolean speech = f < 20 || f >= 70;
+                short[] pcm = speech ? Arrays.copyOfRange(tone, (f % 20) * 960, (f % 20 + 1) * 960) : new short[960];
+                int n = encoder.encode(new AudioFrame(pcm, 48_000, 1), out, 0, out.length);
+                if (n == 0) {
+                    continue;
+                }
+                sent[f] = true;
+                marked[f] = packetizer.packetize(
+                        new EncodedFrame("opus", Arrays.copyOf(out, n), 960L * f, true), 1200).get(0).marker();
+                if (n <= 2) {
+                    assertTrue(sent[f - 1], "a tiny packet is sent only right after a sent frame: frame " + f);
+                    tinyAfterSent++;
+                }
             }
-            assertTrue(skipped > 25, "silent frames skipped: " + skipped);
+            int unsent = 0;
+            for (int f = 0; f < 90; f++) {
+                unsent += sent[f] ? 0 : 1;
+                if (sent[f]) {
+                    assertEquals(f == 0 || !sent[f - 1], marked[f], "marker of frame " + f);
+                }
+            }
+            assertTrue(unsent > 25, "silent frames left unsent: " + unsent);
+            assertTrue(tinyAfterSent >= 1, "the first silent frame is sent");
+            assertTrue(sent[70] && marked[70] && !sent[69], "speech starts a marked talkspurt again");
         }
     }
 

@@ -69,6 +69,28 @@ class OpusCodecTest {
         }
     }
 
+    /**
+     * Every application decodes a tone to the same tone. Their lookahead tells them apart: libopus delays
+     * RESTRICTED_LOWDELAY by 2.5 ms only (120 samples), the others by 2.5 ms plus 4 ms of delay compensation.
+     */
+    @ParameterizedTest
+    @CsvSource({"VOIP,312", "AUDIO,312", "RESTRICTED_LOWDELAY,120"})
+    void everyApplicationKeepsAToneAndHasItsLookahead(OpusEncoder.Application application, int lookahead)
+            throws Exception {
+        OpusEncoder encoder = new OpusEncoder(settings(1, 20, false, 0), application);
+        assertEquals(lookahead, encoder.lookahead());
+        OpusDecoder decoder = new OpusDecoder(1);
+        short[] pcm = Signals.sine(1000, RATE, RATE, 1, 10_000);
+        short[] decoded = new short[pcm.length];
+        byte[] packet = new byte[1500];
+        for (int at = 0; at < pcm.length; at += 960) {
+            int n = encoder.encode(pcm, at, packet, 0, packet.length);
+            assertEquals(960, decoder.decode(packet, 0, n, decoded, at));
+        }
+        double[] tail = Signals.channel(decoded, 1, 0, RATE / 2, RATE / 4);
+        assertEquals(1000.0, Signals.dominant(tail, RATE, 500, 800, 900, 1000, 1100, 1200, 2000));
+    }
+
     @Test
     void cbrPacketsAreAllTheSameSize() throws Exception {
         OpusEncoder encoder = new OpusEncoder(
