@@ -132,7 +132,9 @@ public final class OpusCodecFactory implements AudioCodecFactory {
         Encoder(CodecDescriptor descriptor, OpusEncoder.Settings settings) {
             super(descriptor, OpusEncoder.SAMPLE_RATE, settings.channels());
             this.settings = settings;
-            this.encoder = new OpusEncoder(settings);
+            // libwebrtc's choice: speech tuning for mono, general audio for stereo, which is mostly music
+            this.encoder = new OpusEncoder(settings,
+                    settings.channels() == 2 ? OpusEncoder.Application.AUDIO : OpusEncoder.Application.VOIP);
         }
 
         @Override
