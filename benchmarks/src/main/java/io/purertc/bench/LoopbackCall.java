@@ -12,6 +12,7 @@ import io.purertc.peer.Description;
 import io.purertc.media.MediaKind;
 import io.purertc.peer.PeerConfig;
 import io.purertc.peer.PeerConnection;
+import io.purertc.peer.RtpCapabilities;
 
 /**
  * Two in-process PeerConnections on IPv4 loopback, each with an audio and a video track, negotiating with
@@ -33,7 +34,7 @@ final class LoopbackCall implements AutoCloseable {
     /** Host candidates on 127.0.0.1 only, so gathering binds one socket and checks never leave the machine. */
     static PeerConfig loopbackConfig(EventLoopGroup group, Executor executor) throws UnknownHostException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        return new PeerConfig(group, executor).ice(ice -> ice.includeLoopback(true).hostAddresses(List.of(loopback)));
+        return new PeerConfig(group, executor).capabilities(RtpCapabilities.forwarding()).ice(ice -> ice.includeLoopback(true).hostAddresses(List.of(loopback)));
     }
 
     private static PeerConnection open(PeerConfig config, CountDownLatch connected) {

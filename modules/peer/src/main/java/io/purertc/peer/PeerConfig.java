@@ -18,7 +18,7 @@ public final class PeerConfig {
     final EventLoopGroup group;
     final Executor executor;
     DtlsCertificate certificate;
-    RtpCapabilities capabilities = RtpCapabilities.defaults();
+    RtpCapabilities capabilities = RtpCapabilities.installed();
     Consumer<IceConfig> ice = config -> { };
     Duration handshakeTimeout = Duration.ofSeconds(10);
     int mtu = 1200;
@@ -34,7 +34,10 @@ public final class PeerConfig {
         return this;
     }
 
-    /** The codecs and header extensions offered and accepted. */
+    /**
+     * The codecs and header extensions offered and accepted; by default {@link RtpCapabilities#installed()},
+     * exactly the codecs on the class path.
+     */
     public PeerConfig capabilities(RtpCapabilities value) {
         capabilities = Objects.requireNonNull(value, "capabilities");
         return this;

@@ -122,9 +122,18 @@ public final class PeerConnection implements AutoCloseable {
 
     // ---- transceivers and tracks ----
 
-    /** Adds a transceiver; its section is described by the next offer (RFC 8829 §4.1.2). */
+    /**
+     * Adds a transceiver; its section is described by the next offer (RFC 8829 §4.1.2).
+     *
+     * @throws IllegalStateException if the capabilities have no codec of this kind: its section could not be
+     *     offered (RFC 4566 §5.14 wants at least one format)
+     */
     public synchronized RtpTransceiver addTransceiver(MediaKind kind, Direction direction) {
         checkOpen();
+        if (config.capabilities.codecs(kind).isEmpty()) {
+            throw new IllegalStateException("no " + kind.sdpName() + " codec to offer: install a codec module or "
+                    + "set PeerConfig.capabilities");
+        }
         RtpTransceiver transceiver = newTransceiver(kind, direction);
         if (direction.sends()) {
             transceiver.sender().attach();

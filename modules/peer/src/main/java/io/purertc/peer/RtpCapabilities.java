@@ -52,11 +52,12 @@ public record RtpCapabilities(List<Codec> audioCodecs, List<Codec> videoCodecs, 
     }
 
     /**
-     * What PureRTC implements today: Opus (RFC 7587) for audio; VP8 (RFC 7741) with NACK, PLI and FIR feedback
-     * (RFC 4585 §4.2, RFC 5104 §7.1) and its RTX stream (RFC 4588 §8.1) for video. Transport-wide congestion
-     * control feedback is not offered because it is not implemented.
+     * For a peer that relays RTP it never decodes (the plain echo, a forwarding unit), so whatever codecs are
+     * installed: Opus (RFC 7587) for audio; VP8 (RFC 7741) with NACK, PLI and FIR feedback (RFC 4585 §4.2,
+     * RFC 5104 §7.1) and its RTX stream (RFC 4588 §8.1) for video. Transport-wide congestion control feedback is
+     * not offered because it is not implemented.
      */
-    public static RtpCapabilities defaults() {
+    public static RtpCapabilities forwarding() {
         Codec opus = new Codec(111, "opus", 48000, 2, parameters("minptime", "10", "useinbandfec", "1"), List.of());
         Codec vp8 = new Codec(96, "VP8", 90000, 1, Map.of(), videoFeedback(96));
         Codec rtx = new Codec(97, "rtx", 90000, 1, parameters("apt", "96"), List.of());
@@ -66,11 +67,24 @@ public record RtpCapabilities(List<Codec> audioCodecs, List<Codec> videoCodecs, 
     }
 
     /**
+     * Exactly the codecs found on the class path ({@link CodecRegistry#installed()}), looked up once: what a
+     * {@link PeerConfig} offers unless told otherwise.
+     */
+    public static RtpCapabilities installed() {
+        return Installed.CAPABILITIES;
+    }
+
+    /** Initialised on first use: the service look-up scans the class path. */
+    private static final class Installed {
+        static final RtpCapabilities CAPABILITIES = of(CodecRegistry.installed());
+    }
+
+    /**
      * Exactly the codecs a registry has installed, in its preference order, with the header extensions of
-     * {@link #defaults()}. Payload types: RFC 3551's static ones where a codec has one (PCMU 0, PCMA 8, G722 9),
+     * {@link #forwarding()}. Payload types: RFC 3551's static ones where a codec has one (PCMU 0, PCMA 8, G722 9),
      * else dynamic ones from 96 up, unique across both kinds so that a BUNDLEd packet's payload type names one
      * codec (RFC 8843 §9.1). Each video codec gets NACK, PLI and FIR feedback and an RTX payload type right after
-     * it (RFC 4588 §8.1), as {@link #defaults()} gives VP8.
+     * it (RFC 4588 §8.1), as {@link #forwarding()} gives VP8.
      *
      * @throws IllegalArgumentException if the codecs need more than the 32 dynamic payload types
      */
@@ -91,8 +105,8 @@ public record RtpCapabilities(List<Codec> audioCodecs, List<Codec> videoCodecs, 
             video.add(new Codec(dynamic(nextDynamic), "rtx", descriptor.clockRate(), 1,
                     parameters("apt", Integer.toString(payloadType)), List.of()));
         }
-        RtpCapabilities defaults = defaults();
-        return new RtpCapabilities(audio, video, defaults.audioExtensions, defaults.videoExtensions);
+        RtpCapabilities forwarding = forwarding();
+        return new RtpCapabilities(audio, video, forwarding.audioExtensions, forwarding.videoExtensions);
     }
 
     private static int dynamic(int[] next) {

@@ -225,7 +225,7 @@ class JsepAnswerTest {
         assertThrows(IllegalArgumentException.class, () -> JsepDescriptions.answer(offer, 1, 1, List.of(asVideo),
                 Sdps.transport(Setup.ACTIVE, List.of(), false, false)));
         assertThrows(IllegalArgumentException.class, () -> JsepDescriptions.negotiate(offer.sections().get(2),
-                RtpCapabilities.defaults(), Direction.SENDRECV, 1, OptionalLong.empty(), "s", "t", "c"));
+                RtpCapabilities.forwarding(), Direction.SENDRECV, 1, OptionalLong.empty(), "s", "t", "c"));
     }
 
     @Test

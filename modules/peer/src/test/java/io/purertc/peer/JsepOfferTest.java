@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /** Our offers (RFC 8829 §5.2.1), written as Chromium writes them, read back by our own reader. */
 class JsepOfferTest {
 
-    private static final RtpCapabilities CAPABILITIES = RtpCapabilities.defaults();
+    private static final RtpCapabilities CAPABILITIES = RtpCapabilities.forwarding();
 
     private static LocalSection section(String mid, MediaKind kind, Direction direction, long ssrc,
                                         OptionalLong rtx, boolean rejected) {

@@ -56,6 +56,7 @@ class PeerConnectionLoopbackTest {
         Peer() throws Exception {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             connection = PeerConnection.create(new PeerConfig(group, executor)
+                    .capabilities(RtpCapabilities.forwarding())
                     .ice(ice -> ice.includeLoopback(true).hostAddresses(List.of(loopback))));
             for (MediaKind kind : MediaKind.values()) {
                 received.put(kind, new LinkedBlockingQueue<>());
@@ -122,6 +123,24 @@ class PeerConnectionLoopbackTest {
                 assertArrayEquals(payload, Arrays.copyOfRange(packet, parsed.payloadOffset(),
                         parsed.payloadOffset() + parsed.payloadLength()));
             }
+        }
+    }
+
+    /**
+     * By default a connection offers exactly the installed codecs; this module's tests have none on the class
+     * path, so there is nothing to put in a section and adding one is refused rather than offered empty.
+     */
+    @Test
+    void withNoCodecInstalledNoSectionCanBeAdded() {
+        assertTrue(RtpCapabilities.installed().audioCodecs().isEmpty());
+        PeerConnection connection = PeerConnection.create(new PeerConfig(group, executor));
+        try {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> connection.addTransceiver(MediaKind.AUDIO, Direction.SENDRECV));
+            assertTrue(refused.getMessage().contains("no audio codec"), refused.getMessage());
+            assertTrue(connection.transceivers().isEmpty());
+        } finally {
+            connection.close();
         }
     }
 

@@ -53,12 +53,12 @@ class RtpCapabilitiesTest {
         assertEquals("97", video.get(1).parameter("apt").orElseThrow());
         assertEquals("99", video.get(3).parameter("apt").orElseThrow());
         assertEquals(3, video.get(0).feedback().size());
-        assertEquals(RtpCapabilities.defaults().audioExtensions(), capabilities.audioExtensions());
+        assertEquals(RtpCapabilities.forwarding().audioExtensions(), capabilities.audioExtensions());
     }
 
     @Test
     void theDefaultsAreOpusAndVp8WithRtx() {
-        RtpCapabilities defaults = RtpCapabilities.defaults();
+        RtpCapabilities defaults = RtpCapabilities.forwarding();
 
         assertEquals(List.of("opus/48000/2 111"), defaults.codecs(MediaKind.AUDIO).stream()
                 .map(c -> c.name() + "/" + c.clockRate() + "/" + c.channels() + " " + c.payloadType()).toList());
@@ -73,7 +73,7 @@ class RtpCapabilitiesTest {
 
     @Test
     void oneExtensionHasOneIdInEverySection() {
-        RtpCapabilities defaults = RtpCapabilities.defaults();
+        RtpCapabilities defaults = RtpCapabilities.forwarding();
 
         assertEquals(List.of(RtpCapabilities.MID_EXTENSION), defaults.extensions(MediaKind.VIDEO).stream()
                 .map(Extmap::uri).toList());

@@ -85,7 +85,7 @@ final class Sdps {
 
     /** Our answer to every audio and video section of {@code offer}, sending with {@code intent}. */
     static List<LocalSection> negotiateAll(RemoteDescription offer, Direction intent) {
-        RtpCapabilities capabilities = RtpCapabilities.defaults();
+        RtpCapabilities capabilities = RtpCapabilities.forwarding();
         return offer.sections().stream()
                 .filter(section -> section.kind().isPresent())
                 .map(section -> JsepDescriptions.negotiate(section, capabilities, intent, 1000L + section.index(),

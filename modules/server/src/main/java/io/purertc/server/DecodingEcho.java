@@ -47,13 +47,13 @@ final class DecodingEcho implements SessionMedia {
         this.hook = hook;
     }
 
-    /** What this echo can decode: the registry's audio codecs, with video as the plain echo offers it. */
+    /** What this echo can decode: the registry's audio codecs, with video forwarded as the plain echo does. */
     @Override
     public RtpCapabilities capabilities() {
         RtpCapabilities installed = RtpCapabilities.of(registry);
-        RtpCapabilities defaults = RtpCapabilities.defaults();
-        return new RtpCapabilities(installed.audioCodecs(), defaults.videoCodecs(), defaults.audioExtensions(),
-                defaults.videoExtensions());
+        RtpCapabilities forwarding = RtpCapabilities.forwarding();
+        return new RtpCapabilities(installed.audioCodecs(), forwarding.videoCodecs(), forwarding.audioExtensions(),
+                forwarding.videoExtensions());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.purertc.server;
 
 import io.purertc.peer.PeerConnection;
+import io.purertc.peer.RtpCapabilities;
 import io.purertc.peer.RtpSender;
 import io.purertc.peer.RtpTransceiver;
 import io.purertc.peer.TrackEvent;
@@ -12,6 +13,12 @@ import java.util.concurrent.Executor;
  * decoding), and each key-frame request for the echo is passed on to the client's sender.
  */
 final class Echo implements SessionMedia {
+
+    /** Nothing is decoded, so the codecs need not be installed: the forwarding set. */
+    @Override
+    public RtpCapabilities capabilities() {
+        return RtpCapabilities.forwarding();
+    }
 
     @Override
     public void onConnection(PeerConnection connection, Executor mediaWorkers) {

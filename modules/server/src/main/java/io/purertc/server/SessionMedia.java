@@ -10,9 +10,9 @@ import java.util.concurrent.Executor;
  */
 public interface SessionMedia {
 
-    /** The codecs and header extensions sessions offer and accept. */
+    /** The codecs and header extensions sessions offer and accept: by default, the installed codecs. */
     default RtpCapabilities capabilities() {
-        return RtpCapabilities.defaults();
+        return RtpCapabilities.installed();
     }
 
     /**

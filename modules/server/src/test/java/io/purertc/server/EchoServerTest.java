@@ -12,6 +12,7 @@ import io.purertc.peer.Description;
 import io.purertc.media.MediaKind;
 import io.purertc.peer.PeerConfig;
 import io.purertc.peer.PeerConnection;
+import io.purertc.peer.RtpCapabilities;
 import io.purertc.peer.RtpSender;
 import io.purertc.peer.StatsReport;
 import java.net.InetAddress;
@@ -85,7 +86,7 @@ class EchoServerTest {
 
     private PeerConnection client() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        return PeerConnection.create(new PeerConfig(group, executor)
+        return PeerConnection.create(new PeerConfig(group, executor).capabilities(RtpCapabilities.forwarding())
                 .ice(ice -> ice.includeLoopback(true).hostAddresses(List.of(loopback))));
     }
 
