@@ -1,7 +1,6 @@
 package io.purertc.server;
 
 import io.purertc.media.AudioCodecFactory;
-import io.purertc.media.AudioDecoder;
 import io.purertc.media.AudioEncoder;
 import io.purertc.media.AudioFrame;
 import io.purertc.media.CodecDescriptor;
@@ -26,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The echo with audio decoded: received audio is depacketized and decoded to PCM, handed to a hook, encoded
- * again and sent back, all on a media worker rather than the connection's event loop (DESIGN.md threading).
+ * The echo with audio decoded: received audio is depacketized and decoded to PCM (lost packets concealed or
+ * rebuilt from FEC, {@link ConcealingDecoder}), handed to a hook, encoded again and sent back, all on a media worker rather than the connection's event loop (DESIGN.md threading).
  * Video still goes back as it came, until a video codec is installed.
  */
 final class DecodingEcho implements SessionMedia {
@@ -116,7 +115,7 @@ final class DecodingEcho implements SessionMedia {
     /** One received stream's way back: depacketize, decode, hook, re-frame, encode, packetize, send. */
     private final class AudioPipeline implements Runnable {
         private final Depacketizer depacketizer;
-        private final AudioDecoder decoder;
+        private final ConcealingDecoder decoder;
         private final AudioEncoder encoder;
         private final Packetizer packetizer;
         private final RtpSender sender;
@@ -140,7 +139,7 @@ final class DecodingEcho implements SessionMedia {
                       Executor workers) throws CodecException {
             this.workers = workers;
             this.depacketizer = factory.createDepacketizer(descriptor);
-            this.decoder = factory.createDecoder(descriptor);
+            this.decoder = new ConcealingDecoder(factory.createDecoder(descriptor), descriptor.clockRate());
             this.encoder = factory.createEncoder(descriptor, PTIME_MILLIS);
             this.packetizer = factory.createPacketizer(descriptor);
             this.sender = sender;
@@ -189,10 +188,16 @@ final class DecodingEcho implements SessionMedia {
                 return;
             }
             byte[] payload = frame.get().payload();
-            AudioFrame decoded = hook.apply(decoder.decode(payload, 0, payload.length));
             if (nextTimestamp < 0) {
                 nextTimestamp = received.timestamp;
             }
+            for (AudioFrame decoded : decoder.decode(received.sequenceNumber, frame.get().rtpTimestamp(), payload, 0,
+                    payload.length)) {
+                echo(hook.apply(decoded));
+            }
+        }
+
+        private void echo(AudioFrame decoded) throws CodecException {
             short[] joined = Arrays.copyOf(pcm, pcm.length + decoded.samples().length);
             System.arraycopy(decoded.samples(), 0, joined, pcm.length, decoded.samples().length);
             int frameLength = encoder.frameSamples() * encoder.channels();
@@ -202,7 +207,7 @@ final class DecodingEcho implements SessionMedia {
                         encoder.sampleRate(), encoder.channels());
                 int length = encoder.encode(chunk, encoded, 0, encoded.length);
                 if (length > 0) {
-                    EncodedFrame out = new EncodedFrame(codec, Arrays.copyOf(encoded, length), nextTimestamp, false);
+                    EncodedFrame out = new EncodedFrame(codec, Arrays.copyOf(encoded, length), nextTimestamp, true);
                     for (RtpPayload rtp : packetizer.packetize(out, MAX_PAYLOAD)) {
                         sender.send(payloadType, rtp.marker(), nextTimestamp, rtp.payload(), 0, rtp.payload().length);
                     }
