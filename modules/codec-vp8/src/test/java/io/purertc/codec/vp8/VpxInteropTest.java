@@ -68,7 +68,27 @@ class VpxInteropTest {
             new Stream(Content.GRADIENTS, 33, 17, 10, "--good --cpu-used=4"),
             new Stream(Content.TEXT, 17, 9, 10, "--rt --cpu-used=-8"),
             new Stream(Content.GRADIENTS, 640, 360, 10, "--good --target-bitrate=1000 --token-parts=2"),
-            new Stream(Content.TEXT, 640, 360, 8, "--rt --cpu-used=12 --end-usage=cbr --target-bitrate=800"));
+            new Stream(Content.TEXT, 640, 360, 8, "--rt --cpu-used=12 --end-usage=cbr --target-bitrate=800"),
+            new Stream(Content.GRADIENTS, 1, 1, 6, "--good"),
+            new Stream(Content.NOISE, 2, 2, 6, "--rt"),
+            new Stream(Content.TEXT, 15, 15, 8, "--token-parts=3"),
+            new Stream(Content.GRADIENTS, 31, 33, 8, "--profile=1 --sharpness=5"),
+            new Stream(Content.GRADIENTS, 128, 96, 12, "--good --cpu-used=-16"),
+            new Stream(Content.GRADIENTS, 128, 96, 12, "--good --cpu-used=-8 --sharpness=1"),
+            new Stream(Content.GRADIENTS, 128, 96, 12, "--good --cpu-used=5 --sharpness=4"),
+            new Stream(Content.GRADIENTS, 128, 96, 12, "--good --cpu-used=16 --sharpness=6"),
+            new Stream(Content.SCENE_CUT, 128, 96, 16, "--rt --cpu-used=-12 --end-usage=cbr --target-bitrate=300"),
+            new Stream(Content.SCENE_CUT, 128, 96, 16, "--rt --cpu-used=4 --static-thresh=500 --noise-sensitivity=4"),
+            new Stream(Content.SCENE_CUT, 128, 96, 16, "--rt --cpu-used=10 --error-resilient=1 --token-parts=3"),
+            new Stream(Content.TEXT, 160, 120, 12, "--error-resilient=1 --token-parts=0"),
+            new Stream(Content.TEXT, 160, 120, 12, "--error-resilient=1 --token-parts=2 --kf-max-dist=5"),
+            new Stream(Content.TEXT, 160, 120, 12, "--min-q=0 --max-q=63 --end-usage=vbr --target-bitrate=50"),
+            new Stream(Content.STILL_WITH_MOVING_BOX, 160, 96, 90,
+                    "--good --auto-alt-ref=1 --lag-in-frames=16 --passes=2 --token-parts=2 --kf-max-dist=60"),
+            new Stream(Content.SCENE_CUT, 320, 240, 30, "--end-usage=cq --cq-level=10 --kf-max-dist=1000"),
+            new Stream(Content.NOISE, 177, 99, 10, "--profile=3 --min-q=0 --max-q=8 --target-bitrate=4000"),
+            new Stream(Content.TEXT, 640, 480, 20, "--good --cpu-used=2 --end-usage=vbr --target-bitrate=1500"),
+            new Stream(Content.GRADIENTS, 1280, 720, 6, "--rt --cpu-used=8 --token-parts=3 --target-bitrate=2500"));
 
     @TempDir
     Path dir;
