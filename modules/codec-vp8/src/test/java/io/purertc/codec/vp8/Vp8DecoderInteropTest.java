@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,12 +39,22 @@ class Vp8DecoderInteropTest {
                 new String[] {"--good", "--token-parts=3", "--target-bitrate=400"},
                 new String[] {"--good", "--error-resilient=1", "--target-bitrate=200"},
                 new String[] {"--good", "--target-bitrate=25", "--sharpness=5"},
-                new String[] {"--good", "--end-usage=q", "--cq-level=4", "--min-q=0", "--max-q=8"});
+                new String[] {"--good", "--end-usage=q", "--cq-level=4", "--min-q=0", "--max-q=8"},
+                // versions 1-3: bilinear prediction, the simple loop filter, full-pixel chroma
+                new String[] {"--good", "--profile=1", "--target-bitrate=200"},
+                new String[] {"--good", "--profile=2", "--target-bitrate=200"},
+                new String[] {"--good", "--profile=3", "--target-bitrate=200"},
+                // hidden alt-ref frames with sign bias; segmentation (cyclic refresh) without entropy refresh
+                new String[] {"--good", "--passes=2", "--auto-alt-ref=1", "--lag-in-frames=16", "--target-bitrate=200"},
+                new String[] {"--rt", "--cpu-used=-6", "--error-resilient=1", "--end-usage=cbr", "--target-bitrate=100"},
+                new String[] {"--rt", "--cpu-used=4", "--noise-sensitivity=2", "--token-parts=2", "--target-bitrate=60"});
         List<Arguments> all = new ArrayList<>();
         for (String[] s : settings) {
             all.add(Arguments.of(64, 48, 20, s));
             all.add(Arguments.of(177, 99, 20, s));
         }
+        all.add(Arguments.of(320, 240, 40, new String[] {"--good", "--cpu-used=0", "--target-bitrate=300"}));
+        all.add(Arguments.of(17, 9, 10, new String[] {"--good", "--target-bitrate=50"}));
         return all.stream();
     }
 
@@ -55,9 +66,12 @@ class Vp8DecoderInteropTest {
         Path raw = dir.resolve("in.yuv");
         Files.write(raw, clip(width, height, frames, width * 31 + height));
         Path ivf = dir.resolve("out.ivf");
-        List<String> args = new ArrayList<>(List.of("--codec=vp8", "--ivf", "--i420", "-q", "--passes=1",
+        List<String> args = new ArrayList<>(List.of("--codec=vp8", "--ivf", "--i420", "-q",
                 "--fps=30/1", "--kf-max-dist=12", "-w", Integer.toString(width), "-h", Integer.toString(height)));
         args.addAll(List.of(settings));
+        if (args.stream().noneMatch(a -> a.startsWith("--passes"))) {
+            args.add("--passes=1");
+        }
         args.addAll(List.of("-o", ivf.toString(), raw.toString()));
         vpxenc.run(120, args.toArray(String[]::new));
         Path decoded = dir.resolve("dec.yuv");
@@ -87,6 +101,80 @@ class Vp8DecoderInteropTest {
         }
         assertEquals(expected.length / frameSize, shown, "shown frames");
         assertTrue(shown >= frames - 1, "too few frames: " + shown);
+    }
+
+    /**
+     * Bit flips in an inter frame's first partition give arbitrary modes and motion vectors (and need_to_clamp
+     * MVs): up to and including the damaged frame, we show what vpxdec shows, or refuse a frame libvpx itself
+     * reports as corrupted.
+     */
+    @Test
+    void damagedModesAndMotionVectorsDecodeLikeVpxdec() throws Exception {
+        ExternalTool vpxenc = ExternalTool.require("vpxenc", "vpx-tools");
+        ExternalTool vpxdec = ExternalTool.require("vpxdec", "vpx-tools");
+        int width = 96;
+        int height = 64;
+        Path raw = dir.resolve("in.yuv");
+        Files.write(raw, clip(width, height, 12, 7));
+        Path ivf = dir.resolve("out.ivf");
+        vpxenc.run(120, "--codec=vp8", "--ivf", "--i420", "-q", "--passes=1", "--fps=30/1", "--good",
+                "--target-bitrate=300", "-w", Integer.toString(width), "-h", Integer.toString(height),
+                "-o", ivf.toString(), raw.toString());
+        byte[] original = Files.readAllBytes(ivf);
+        List<byte[]> frames = ivfFrames(original);
+        int frameSize = width * height + 2 * VideoFrame.chromaWidth(width) * VideoFrame.chromaHeight(height);
+        int compared = 0;
+        for (int trial = 0; trial < 30; trial++) {
+            Random random = new Random(trial);
+            int k = 1 + random.nextInt(frames.size() - 1);
+            byte[] damaged = frames.get(k).clone();
+            int firstSize = ((damaged[0] & 0xFF) | (damaged[1] & 0xFF) << 8 | (damaged[2] & 0xFF) << 16) >>> 5;
+            for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                int at = 3 + 4 + random.nextInt(Math.max(1, firstSize - 4));
+                damaged[at] ^= (byte) (1 << random.nextInt(8));
+            }
+            List<byte[]> stream = new ArrayList<>(frames.subList(0, k));
+            stream.add(damaged);
+            Path mutated = dir.resolve("damaged.ivf");
+            Files.write(mutated, ivf(original, stream));
+            Path decoded = dir.resolve("damaged.yuv");
+            Files.deleteIfExists(decoded);
+            ProcessBuilder builder = new ProcessBuilder(vpxdec.executable().toString(), "--i420", "--keep-going", "-o",
+                    decoded.toString(), mutated.toString()).redirectErrorStream(true);
+            Process process = builder.start();
+            String log = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            process.waitFor();
+            byte[] expected = Files.exists(decoded) ? Files.readAllBytes(decoded) : new byte[0];
+            Vp8Decoder decoder = new Vp8Decoder();
+            for (int i = 0; i <= k; i++) {
+                VideoFrame p;
+                try {
+                    p = decoder.decode(stream.get(i), 0, stream.get(i).length).orElseThrow();
+                } catch (io.purertc.media.CodecException e) {
+                    assertTrue(i == k && log.contains("corrupt"), "trial " + trial + ": we refused frame " + i
+                            + " (" + e.getMessage() + ") which vpxdec decoded cleanly: " + log);
+                    break;
+                }
+                assertTrue((i + 1) * frameSize <= expected.length, "trial " + trial + ": vpxdec showed no frame " + i);
+                comparePlane("Y", i, p.y(), expected, i * frameSize, width, height);
+                int chroma = (width / 2) * (height / 2);
+                comparePlane("U", i, p.u(), expected, i * frameSize + width * height, width / 2, height / 2);
+                comparePlane("V", i, p.v(), expected, i * frameSize + width * height + chroma, width / 2, height / 2);
+                compared += i == k ? 1 : 0;
+            }
+        }
+        assertTrue(compared >= 15, "only " + compared + " damaged frames were decodable");
+    }
+
+    private static byte[] ivf(byte[] original, List<byte[]> frames) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(original, 0, 32);
+        for (byte[] f : frames) {
+            int s = f.length;
+            out.writeBytes(new byte[] {(byte) s, (byte) (s >> 8), (byte) (s >> 16), (byte) (s >> 24), 0, 0, 0, 0, 0, 0, 0, 0});
+            out.writeBytes(f);
+        }
+        return out.toByteArray();
     }
 
     private static void comparePlane(String plane, int frame, byte[] actual, byte[] expected, int base, int w, int h) {
