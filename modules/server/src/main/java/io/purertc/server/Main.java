@@ -12,7 +12,8 @@ import java.util.function.UnaryOperator;
 /**
  * The {@code purertc} command line. {@code serve} (the default) runs the signaling server and demo page on
  * {@link #defaultRegistry}; {@code inspect} decodes captures and session descriptions; {@code synth} writes a
- * capture of a synthetic audio+video session for Wireshark or {@code inspect} to read.
+ * capture of a synthetic audio+video session for Wireshark or {@code inspect} to read; {@code vp8-decode} decodes
+ * an IVF file as vpxdec does.
  */
 public final class Main {
 
@@ -21,6 +22,10 @@ public final class Main {
             "  serve            serve the echo and its demo page (the command when none is given)",
             "  inspect FILE...  decode pcap/pcapng captures and SDP files",
             "  synth FILE.pcap  write a capture of a synthetic audio+video RTP session",
+            "  vp8-decode IN.ivf OUT.yuv | --md5 IN.ivf",
+            "                   decode VP8 from IVF to raw I420 as vpxdec --i420 -o OUT.yuv IN.ivf does, or print",
+            "                   each frame's MD5 and number as vpxdec --md5 --i420 -o %1 IN.ivf does; a corrupt",
+            "                   frame is reported and decoding resumes at the next key frame (exit status 1)",
             "  --help           list the commands",
             "serve's options: --host ADDRESS to bind (default 0.0.0.0), --port N (default 8000),",
             "                 --max-sessions N (default 16), --audio echo|decode (default echo: RTP sent back",
@@ -64,6 +69,8 @@ public final class Main {
                     SyntheticSession.write(Path.of(rest.get(0)));
                     out.println("wrote " + rest.get(0));
                     return 0;
+                case "vp8-decode":
+                    return vp8Decode(rest, out, err);
                 case "--help":
                 case "-h":
                 case "help":
@@ -76,6 +83,17 @@ public final class Main {
             err.println("purertc: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int vp8Decode(List<String> args, PrintStream out, PrintStream err) throws IOException {
+        Vp8Decode decode = new Vp8Decode(out, err);
+        if (args.size() == 2 && args.get(0).equals("--md5")) {
+            return decode.run(Path.of(args.get(1)), null, true);
+        }
+        if (args.size() == 2 && !args.get(0).startsWith("--")) {
+            return decode.run(Path.of(args.get(0)), Path.of(args.get(1)), false);
+        }
+        return usage(err, "vp8-decode needs IN.ivf OUT.yuv, or --md5 IN.ivf");
     }
 
     private static int inspect(List<String> files, PrintStream out) throws IOException {

@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.purertc.codec.vp8.IvfWriter;
+
 class MainTest {
 
     @TempDir
@@ -79,10 +81,39 @@ class MainTest {
     void helpListsEveryCommandOnItsOwnLine() {
         assertEquals(0, run("--help"));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\\R");
-        for (String command : new String[] {"serve", "inspect", "synth", "--help"}) {
+        for (String command : new String[] {"serve", "inspect", "synth", "vp8-decode", "--help"}) {
             assertEquals(1, Arrays.stream(lines).filter(line -> line.startsWith("  " + command + " ")).count(),
                     command);
         }
+    }
+
+    @Test
+    void vp8DecodeReportsCorruptFramesByIndexAndRefusesOtherCodecs() throws Exception {
+        Path garbage = dir.resolve("garbage.ivf");
+        try (IvfWriter writer = IvfWriter.create(garbage, "VP80", 64, 48, 30, 1)) {
+            for (int i = 0; i < 3; i++) {
+                byte[] frame = new byte[40];
+                Arrays.fill(frame, (byte) (0x55 * i + 1));
+                writer.write(i, frame, 0, frame.length);
+            }
+        }
+        assertEquals(1, run("vp8-decode", "--md5", garbage.toString()));
+        String errors = err.toString(StandardCharsets.UTF_8);
+        assertTrue(errors.contains("frame 0 is corrupt: VP8: "), errors);
+        assertTrue(errors.contains("frames decoded"), errors);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+
+        Path vp9 = dir.resolve("vp9.ivf");
+        IvfWriter.create(vp9, "VP90", 64, 48, 30, 1).close();
+        assertEquals(1, run("vp8-decode", vp9.toString(), dir.resolve("out.yuv").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("holds VP90, not VP8"));
+
+        Files.write(dir.resolve("short.ivf"), new byte[] {'D', 'K', 'I', 'F'});
+        assertEquals(1, run("vp8-decode", "--md5", dir.resolve("short.ivf").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("IVF: file ends at byte 4"));
+
+        assertEquals(2, run("vp8-decode", garbage.toString()));
+        assertEquals(2, run("vp8-decode", "--sha1", garbage.toString()));
     }
 
     @Test

@@ -1,0 +1,248 @@
+package io.purertc.codec.vp8;
+
+/**
+ * The in-loop deblocking filter of RFC 6386 §15 (limits from §9.6), bit-exact with libvpx's
+ * vp8/common/vp8_loopfilter.c and loopfilter_filters.c.
+ *
+ * <p>Pixels are filtered as signed values (pixel - 128) with every intermediate saturated to a
+ * signed byte, because that is what libvpx's 8-bit arithmetic does and the rounding depends on it.
+ * A macroblock is filtered completely before the next one, in raster order, so a later edge sees
+ * the output of the earlier ones exactly as in libvpx.
+ *
+ * <p>libvpx skips the whole filter when the frame header's level is 0, even if segment or delta
+ * adjustments would give some macroblocks a non-zero level; the decoder must not call
+ * {@link #filterFrame} for such a frame.
+ */
+final class LoopFilter {
+
+    static final int NORMAL = 0;
+    static final int SIMPLE = 1;
+
+    private LoopFilter() {
+    }
+
+    /**
+     * Filters the whole macroblock-aligned frame in place. levels[mb] is each macroblock's final
+     * level 0..63 (0: left alone); innerEdges[mb] is false when libvpx skips its subblock edges.
+     */
+    static void filterFrame(FrameBuffer frame, int type, int sharpness, boolean keyFrame, byte[] levels,
+            boolean[] innerEdges) {
+        int strideY = frame.strideY;
+        int strideUV = frame.strideUV;
+        int mb = 0;
+        for (int mbRow = 0; mbRow < frame.mbRows; mbRow++) {
+            int rowY = frame.originY + mbRow * 16 * strideY;
+            int rowUV = frame.originUV + mbRow * 8 * strideUV;
+            for (int mbCol = 0; mbCol < frame.mbCols; mbCol++, mb++) {
+                int level = levels[mb];
+                if (level == 0) {
+                    continue;
+                }
+                int interior = interiorLimit(level, sharpness);
+                int mbEdgeLimit = (level + 2) * 2 + interior;
+                int subEdgeLimit = level * 2 + interior;
+                int y = rowY + mbCol * 16;
+                boolean inner = innerEdges[mb];
+                if (type == SIMPLE) {
+                    filterSimpleMacroblock(frame.y, y, strideY, mbCol > 0, mbRow > 0, inner, mbEdgeLimit,
+                            subEdgeLimit);
+                } else {
+                    int uv = rowUV + mbCol * 8;
+                    int hev = hevThreshold(level, keyFrame);
+                    filterNormalMacroblock(frame, y, uv, mbCol > 0, mbRow > 0, inner, mbEdgeLimit, subEdgeLimit,
+                            interior, hev);
+                }
+            }
+        }
+    }
+
+    /**
+     * The limit on differences between pixels on the same side of an edge; higher sharpness
+     * lowers it so that real detail is not smoothed away (libvpx vp8_loop_filter_update_sharpness).
+     */
+    static int interiorLimit(int level, int sharpness) {
+        int limit = level;
+        if (sharpness > 0) {
+            limit >>= sharpness > 4 ? 2 : 1;
+            if (limit > 9 - sharpness) {
+                limit = 9 - sharpness;
+            }
+        }
+        return limit < 1 ? 1 : limit;
+    }
+
+    /**
+     * Above this difference next to the edge, only the two pixels at the edge change. Inter frames
+     * get a higher threshold (libvpx lf_init_lut).
+     */
+    static int hevThreshold(int level, boolean keyFrame) {
+        if (level >= 40) {
+            return keyFrame ? 2 : 3;
+        }
+        if (level >= 20) {
+            return keyFrame ? 1 : 2;
+        }
+        return level >= 15 ? 1 : 0;
+    }
+
+    private static void filterNormalMacroblock(FrameBuffer frame, int y, int uv, boolean left, boolean top,
+            boolean inner, int mbEdgeLimit, int subEdgeLimit, int interior, int hev) {
+        byte[] py = frame.y;
+        byte[] pu = frame.u;
+        byte[] pv = frame.v;
+        int sy = frame.strideY;
+        int suv = frame.strideUV;
+        if (left) {
+            macroblockEdge(py, y, 1, sy, 16, mbEdgeLimit, interior, hev);
+            macroblockEdge(pu, uv, 1, suv, 8, mbEdgeLimit, interior, hev);
+            macroblockEdge(pv, uv, 1, suv, 8, mbEdgeLimit, interior, hev);
+        }
+        if (inner) {
+            subblockEdge(py, y + 4, 1, sy, 16, subEdgeLimit, interior, hev);
+            subblockEdge(py, y + 8, 1, sy, 16, subEdgeLimit, interior, hev);
+            subblockEdge(py, y + 12, 1, sy, 16, subEdgeLimit, interior, hev);
+            subblockEdge(pu, uv + 4, 1, suv, 8, subEdgeLimit, interior, hev);
+            subblockEdge(pv, uv + 4, 1, suv, 8, subEdgeLimit, interior, hev);
+        }
+        if (top) {
+            macroblockEdge(py, y, sy, 1, 16, mbEdgeLimit, interior, hev);
+            macroblockEdge(pu, uv, suv, 1, 8, mbEdgeLimit, interior, hev);
+            macroblockEdge(pv, uv, suv, 1, 8, mbEdgeLimit, interior, hev);
+        }
+        if (inner) {
+            subblockEdge(py, y + 4 * sy, sy, 1, 16, subEdgeLimit, interior, hev);
+            subblockEdge(py, y + 8 * sy, sy, 1, 16, subEdgeLimit, interior, hev);
+            subblockEdge(py, y + 12 * sy, sy, 1, 16, subEdgeLimit, interior, hev);
+            subblockEdge(pu, uv + 4 * suv, suv, 1, 8, subEdgeLimit, interior, hev);
+            subblockEdge(pv, uv + 4 * suv, suv, 1, 8, subEdgeLimit, interior, hev);
+        }
+    }
+
+    /** RFC 6386 §15.2: luma only, and only the two pixels at each edge change. */
+    private static void filterSimpleMacroblock(byte[] py, int y, int sy, boolean left, boolean top, boolean inner,
+            int mbEdgeLimit, int subEdgeLimit) {
+        if (left) {
+            simpleEdge(py, y, 1, sy, mbEdgeLimit);
+        }
+        if (inner) {
+            simpleEdge(py, y + 4, 1, sy, subEdgeLimit);
+            simpleEdge(py, y + 8, 1, sy, subEdgeLimit);
+            simpleEdge(py, y + 12, 1, sy, subEdgeLimit);
+        }
+        if (top) {
+            simpleEdge(py, y, sy, 1, mbEdgeLimit);
+        }
+        if (inner) {
+            simpleEdge(py, y + 4 * sy, sy, 1, subEdgeLimit);
+            simpleEdge(py, y + 8 * sy, sy, 1, subEdgeLimit);
+            simpleEdge(py, y + 12 * sy, sy, 1, subEdgeLimit);
+        }
+    }
+
+    /**
+     * One edge of 16 luma pixels. {@code across} steps from one side of the edge to the other (1
+     * for a vertical edge, the stride for a horizontal one), {@code along} from one pixel
+     * position on the edge to the next.
+     */
+    private static void simpleEdge(byte[] s, int q0, int across, int along, int edgeLimit) {
+        for (int i = 0; i < 16; i++, q0 += along) {
+            int p1 = s[q0 - 2 * across] & 0xFF;
+            int p0 = s[q0 - across] & 0xFF;
+            int q0v = s[q0] & 0xFF;
+            int q1 = s[q0 + across] & 0xFF;
+            if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
+                continue;
+            }
+            int ps0 = p0 - 128;
+            int qs0 = q0v - 128;
+            int f = clampSigned(clampSigned(p1 - q1) + 3 * (qs0 - ps0));
+            s[q0] = (byte) (clampSigned(qs0 - (clampSigned(f + 4) >> 3)) + 128);
+            s[q0 - across] = (byte) (clampSigned(ps0 + (clampSigned(f + 3) >> 3)) + 128);
+        }
+    }
+
+    /** Between subblocks: up to two pixels each side change (RFC 6386 §15.3). */
+    private static void subblockEdge(byte[] s, int q0, int across, int along, int count, int edgeLimit,
+            int interior, int hevThreshold) {
+        for (int i = 0; i < count; i++, q0 += along) {
+            int p1 = s[q0 - 2 * across] & 0xFF;
+            int p0 = s[q0 - across] & 0xFF;
+            int q0v = s[q0] & 0xFF;
+            int q1 = s[q0 + across] & 0xFF;
+            if (!shouldFilter(s, q0, across, p1, p0, q0v, q1, edgeLimit, interior)) {
+                continue;
+            }
+            boolean hev = Math.abs(p1 - p0) > hevThreshold || Math.abs(q1 - q0v) > hevThreshold;
+            int ps1 = p1 - 128;
+            int ps0 = p0 - 128;
+            int qs0 = q0v - 128;
+            int qs1 = q1 - 128;
+            int f = clampSigned((hev ? clampSigned(ps1 - qs1) : 0) + 3 * (qs0 - ps0));
+            int f1 = clampSigned(f + 4) >> 3;
+            int f2 = clampSigned(f + 3) >> 3;
+            s[q0] = (byte) (clampSigned(qs0 - f1) + 128);
+            s[q0 - across] = (byte) (clampSigned(ps0 + f2) + 128);
+            if (!hev) {
+                int outer = (f1 + 1) >> 1;
+                s[q0 + across] = (byte) (clampSigned(qs1 - outer) + 128);
+                s[q0 - 2 * across] = (byte) (clampSigned(ps1 + outer) + 128);
+            }
+        }
+    }
+
+    /**
+     * Between macroblocks: without high edge variance, three pixels each side move by about 3/7,
+     * 2/7 and 1/7 of the step (RFC 6386 §15.3); with it, only the edge pair moves.
+     */
+    private static void macroblockEdge(byte[] s, int q0, int across, int along, int count, int edgeLimit,
+            int interior, int hevThreshold) {
+        for (int i = 0; i < count; i++, q0 += along) {
+            int p1 = s[q0 - 2 * across] & 0xFF;
+            int p0 = s[q0 - across] & 0xFF;
+            int q0v = s[q0] & 0xFF;
+            int q1 = s[q0 + across] & 0xFF;
+            if (!shouldFilter(s, q0, across, p1, p0, q0v, q1, edgeLimit, interior)) {
+                continue;
+            }
+            int ps1 = p1 - 128;
+            int ps0 = p0 - 128;
+            int qs0 = q0v - 128;
+            int qs1 = q1 - 128;
+            int w = clampSigned(clampSigned(ps1 - qs1) + 3 * (qs0 - ps0));
+            if (Math.abs(p1 - p0) > hevThreshold || Math.abs(q1 - q0v) > hevThreshold) {
+                s[q0] = (byte) (clampSigned(qs0 - (clampSigned(w + 4) >> 3)) + 128);
+                s[q0 - across] = (byte) (clampSigned(ps0 + (clampSigned(w + 3) >> 3)) + 128);
+                continue;
+            }
+            int ps2 = (s[q0 - 3 * across] & 0xFF) - 128;
+            int qs2 = (s[q0 + 2 * across] & 0xFF) - 128;
+            int a = clampSigned((27 * w + 63) >> 7);
+            s[q0] = (byte) (clampSigned(qs0 - a) + 128);
+            s[q0 - across] = (byte) (clampSigned(ps0 + a) + 128);
+            a = clampSigned((18 * w + 63) >> 7);
+            s[q0 + across] = (byte) (clampSigned(qs1 - a) + 128);
+            s[q0 - 2 * across] = (byte) (clampSigned(ps1 + a) + 128);
+            a = clampSigned((9 * w + 63) >> 7);
+            s[q0 + 2 * across] = (byte) (clampSigned(qs2 - a) + 128);
+            s[q0 - 3 * across] = (byte) (clampSigned(ps2 + a) + 128);
+        }
+    }
+
+    /** libvpx vp8_filter_mask: the step at the edge is small enough and both sides are smooth. */
+    private static boolean shouldFilter(byte[] s, int q0, int across, int p1, int p0, int q0v, int q1,
+            int edgeLimit, int interior) {
+        if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
+            return false;
+        }
+        int p3 = s[q0 - 4 * across] & 0xFF;
+        int p2 = s[q0 - 3 * across] & 0xFF;
+        int q2 = s[q0 + 2 * across] & 0xFF;
+        int q3 = s[q0 + 3 * across] & 0xFF;
+        return Math.abs(p3 - p2) <= interior && Math.abs(p2 - p1) <= interior && Math.abs(p1 - p0) <= interior
+                && Math.abs(q1 - q0v) <= interior && Math.abs(q2 - q1) <= interior && Math.abs(q3 - q2) <= interior;
+    }
+
+    private static int clampSigned(int v) {
+        return v < -128 ? -128 : v > 127 ? 127 : v;
+    }
+}

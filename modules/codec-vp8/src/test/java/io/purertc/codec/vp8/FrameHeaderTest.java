@@ -1,0 +1,135 @@
+package io.purertc.codec.vp8;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.purertc.media.CodecException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class FrameHeaderTest {
+
+    private static TestFrames.Options options() {
+        TestFrames.Options o = new TestFrames.Options();
+        o.width = 100;
+        o.height = 37;
+        o.segmentation = true;
+        o.absoluteSegments = true;
+        o.segmentQuant = new int[] {5, -3, 0, 60};
+        o.segmentLevel = new int[] {1, 2, -3, 0};
+        o.filterType = 1;
+        o.filterLevel = 20;
+        o.sharpness = 3;
+        o.refDeltas = new int[] {2, 0, -2, -2};
+        o.modeDeltas = new int[] {4, -2, 2, 4};
+        o.partitionsLog2 = 2;
+        o.q = 10;
+        o.y2DcDelta = 3;
+        o.uvAcDelta = -2;
+        o.show = false;
+        return o;
+    }
+
+    @Test
+    void readsEveryFieldOfAHandBuiltKeyFrameHeader() throws CodecException {
+        byte[] frame = TestFrames.keyFrame(options());
+        FrameHeader h = new FrameHeader();
+        h.readFrameTag(frame, 0, frame.length);
+        assertTrue(h.keyFrame);
+        assertFalse(h.showFrame);
+        assertEquals(0, h.version);
+        assertEquals(100, h.width);
+        assertEquals(37, h.height);
+        EntropyContext probs = new EntropyContext();
+        h.readHeader(frame, 0, frame.length, new BoolDecoder(), probs, new EntropyContext());
+        assertTrue(h.segmentationEnabled);
+        assertTrue(h.updateSegmentMap);
+        assertTrue(h.segmentAbsolute);
+        assertArrayEquals(new int[] {5, -3, 0, 60}, h.segmentQuant);
+        assertArrayEquals(new int[] {1, 2, -3, 0}, h.segmentFilterLevel);
+        assertArrayEquals(new int[] {128, 128, 128}, h.segmentTreeProbs);
+        assertEquals(1, h.filterType);
+        assertEquals(20, h.filterLevel);
+        assertEquals(3, h.sharpness);
+        assertTrue(h.filterDeltasEnabled);
+        assertArrayEquals(new int[] {2, 0, -2, -2}, h.refFilterDeltas);
+        assertArrayEquals(new int[] {4, -2, 2, 4}, h.modeFilterDeltas);
+        assertEquals(4, h.partitionCount);
+        assertEquals(10, h.baseQ);
+        assertEquals(0, h.y1DcDelta);
+        assertEquals(3, h.y2DcDelta);
+        assertEquals(-2, h.uvAcDelta);
+        assertTrue(h.refreshGolden && h.refreshAltRef && h.refreshLast && h.refreshEntropy);
+        assertFalse(h.mbNoCoeffSkip);
+        assertArrayEquals(Vp8Tables.DEFAULT_COEF_PROBS, probs.coefProbs);
+        // the four partitions tile the rest of the frame
+        int end = h.partitionOffset[0];
+        for (int i = 0; i < 4; i++) {
+            assertEquals(end, h.partitionOffset[i]);
+            assertTrue(h.partitionSize[i] > 0);
+            end += h.partitionSize[i];
+        }
+        assertEquals(frame.length, end);
+    }
+
+    @Test
+    void aKeyFrameResetsWhatTheLastFrameLeft() throws CodecException {
+        FrameHeader h = new FrameHeader();
+        byte[] first = TestFrames.keyFrame(options());
+        h.readFrameTag(first, 0, first.length);
+        h.readHeader(first, 0, first.length, new BoolDecoder(), new EntropyContext(), new EntropyContext());
+        byte[] plain = TestFrames.keyFrame(new TestFrames.Options());
+        h.readFrameTag(plain, 0, plain.length);
+        h.readHeader(plain, 0, plain.length, new BoolDecoder(), new EntropyContext(), new EntropyContext());
+        assertFalse(h.segmentationEnabled);
+        assertArrayEquals(new int[4], h.segmentQuant);
+        assertArrayEquals(new int[4], h.refFilterDeltas);
+        assertArrayEquals(new int[4], h.modeFilterDeltas);
+        assertEquals(1, h.partitionCount);
+    }
+
+    @Test
+    void rejectsBrokenFrameTags() {
+        byte[] frame = TestFrames.keyFrame(new TestFrames.Options());
+        FrameHeader h = new FrameHeader();
+        assertThrows(CodecException.class, () -> h.readFrameTag(frame, 0, 2));
+        assertThrows(CodecException.class, () -> h.readFrameTag(frame, 0, 9));
+        byte[] badStart = frame.clone();
+        badStart[4] = 0x02;
+        assertThrows(CodecException.class, () -> h.readFrameTag(badStart, 0, badStart.length));
+        byte[] zeroWidth = frame.clone();
+        zeroWidth[6] = 0;
+        zeroWidth[7] = (byte) 0xC0; // only the scaling bits
+        assertThrows(CodecException.class, () -> h.readFrameTag(zeroWidth, 0, zeroWidth.length));
+        byte[] emptyFirst = frame.clone();
+        emptyFirst[0] &= 0x1F;
+        emptyFirst[1] = 0;
+        emptyFirst[2] = 0;
+        assertThrows(CodecException.class, () -> h.readFrameTag(emptyFirst, 0, emptyFirst.length));
+        int firstSize = ((frame[0] & 0xFF) | (frame[1] & 0xFF) << 8 | (frame[2] & 0xFF) << 16) >>> 5;
+        assertThrows(CodecException.class, () -> h.readFrameTag(frame, 0, 10 + firstSize - 1));
+    }
+
+    @Test
+    void rejectsPartitionSizesThatDoNotFit() throws CodecException {
+        TestFrames.Options o = new TestFrames.Options();
+        o.partitionsLog2 = 1;
+        byte[] frame = TestFrames.keyFrame(o);
+        FrameHeader h = new FrameHeader();
+        h.readFrameTag(frame, 0, frame.length);
+        int sizeAt = 10 + h.firstPartitionSize;
+        byte[] tooBig = frame.clone();
+        tooBig[sizeAt + 2] = 0x7F;
+        h.readFrameTag(tooBig, 0, tooBig.length);
+        assertThrows(CodecException.class,
+                () -> h.readHeader(tooBig, 0, tooBig.length, new BoolDecoder(), new EntropyContext(), new EntropyContext()));
+        byte[] zero = frame.clone();
+        Arrays.fill(zero, sizeAt, sizeAt + 3, (byte) 0);
+        h.readFrameTag(zero, 0, zero.length);
+        assertThrows(CodecException.class,
+                () -> h.readHeader(zero, 0, zero.length, new BoolDecoder(), new EntropyContext(), new EntropyContext()));
+    }
+}
