@@ -61,6 +61,24 @@ class Vp8DecoderInteropTest {
     @ParameterizedTest(name = "{0}x{1} {3}")
     @MethodSource("streams")
     void decodesVpxencStreamsLikeVpxdec(int width, int height, int frames, String[] settings) throws Exception {
+        int shown = assertDecodesLikeVpxdec(new Vp8Decoder(), encode(width, height, frames, settings), width, height);
+        assertTrue(shown >= frames - 1, "too few frames: " + shown);
+    }
+
+    @Test
+    void oneDecoderFollowsKeyFramesThatChangeTheSize() throws Exception {
+        Vp8Decoder decoder = new Vp8Decoder();
+        String[] settings = {"--good", "--target-bitrate=200"};
+        assertDecodesLikeVpxdec(decoder, encode(64, 48, 6, settings), 64, 48);
+        assertDecodesLikeVpxdec(decoder, encode(177, 99, 6, settings), 177, 99);
+        assertDecodesLikeVpxdec(decoder, encode(64, 48, 6, settings), 64, 48);
+    }
+
+    /** vpxenc's frames of a generated clip, and what vpxdec makes of them. */
+    private record Encoded(List<byte[]> frames, byte[] decoded) {
+    }
+
+    private Encoded encode(int width, int height, int frames, String[] settings) throws IOException {
         ExternalTool vpxenc = ExternalTool.require("vpxenc", "vpx-tools");
         ExternalTool vpxdec = ExternalTool.require("vpxdec", "vpx-tools");
         Path raw = dir.resolve("in.yuv");
@@ -76,13 +94,17 @@ class Vp8DecoderInteropTest {
         vpxenc.run(120, args.toArray(String[]::new));
         Path decoded = dir.resolve("dec.yuv");
         vpxdec.run(120, "--i420", "-o", decoded.toString(), ivf.toString());
+        return new Encoded(ivfFrames(Files.readAllBytes(ivf)), Files.readAllBytes(decoded));
+    }
 
-        byte[] expected = Files.readAllBytes(decoded);
+    /** Decodes every frame, compares each shown one with vpxdec's, and returns how many were shown. */
+    private static int assertDecodesLikeVpxdec(Vp8Decoder decoder, Encoded stream, int width, int height)
+            throws Exception {
+        byte[] expected = stream.decoded();
         int chroma = VideoFrame.chromaWidth(width) * VideoFrame.chromaHeight(height);
         int frameSize = width * height + 2 * chroma;
-        Vp8Decoder decoder = new Vp8Decoder();
         int shown = 0;
-        for (byte[] frame : ivfFrames(Files.readAllBytes(ivf))) {
+        for (byte[] frame : stream.frames()) {
             Optional<VideoFrame> picture = decoder.decode(frame, 0, frame.length);
             if (picture.isEmpty()) {
                 continue;
@@ -100,7 +122,7 @@ class Vp8DecoderInteropTest {
             shown++;
         }
         assertEquals(expected.length / frameSize, shown, "shown frames");
-        assertTrue(shown >= frames - 1, "too few frames: " + shown);
+        return shown;
     }
 
     /**
