@@ -76,8 +76,9 @@ final class FrameDecoder {
         }
         int current = freeBuffer();
         FrameBuffer frame = buffers[current];
-        boolean bilinear = h.version == 1 || h.version == 2;
-        inter.startFrame(h.version == 3 ? ~7 : ~0, bilinear || h.version == 3);
+        // RFC 6386 §9.1 / libvpx vp8_setup_version: versions 1-3 predict with bilinear filters and 3 with
+        // whole-pixel chroma; the reserved versions 4-7 decode like 0
+        inter.startFrame(h.version == 3 ? ~7 : ~0, h.version >= 1 && h.version <= 3);
         decodeMacroblocks(frame);
         if (h.filterLevel != 0) {
             computeFilterLevels();
