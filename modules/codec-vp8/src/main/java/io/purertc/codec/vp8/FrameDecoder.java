@@ -105,9 +105,11 @@ final class FrameDecoder {
         for (int i = 0; i < BUFFERS; i++) {
             buffers[i] = new FrameBuffer(width, height);
         }
-        last = 0;
-        golden = 0;
-        altRef = 0;
+        // libvpx vp8_alloc_frame_buffers: the first frame goes to buffer 0, and later ones to the lowest buffer no
+        // reference holds, so that a buffer's stale content (see InterPredictor) is the same as libvpx's
+        last = 1;
+        golden = 2;
+        altRef = 3;
         FrameBuffer b = buffers[0];
         macroblocks = new Macroblocks(b.mbCols, b.mbRows);
         filterLevels = new byte[b.mbCols * b.mbRows];
