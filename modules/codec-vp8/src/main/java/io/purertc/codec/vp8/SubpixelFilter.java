@@ -76,22 +76,22 @@ final class SubpixelFilter {
                     System.arraycopy(ref, refOff, dst, dstOff, width);
                 }
             } else {
-                pass(ref, refOff, refStride, 1, filters[xFrac], dst, dstOff, dstStride, width, height);
+                across(ref, refOff, refStride, filters[xFrac], dst, dstOff, dstStride, width, height);
             }
         } else if (xFrac == 0) {
-            pass(ref, refOff, refStride, refStride, filters[yFrac], dst, dstOff, dstStride, width, height);
+            down(ref, refOff, refStride, filters[yFrac], dst, dstOff, dstStride, width, height);
         } else {
             // Across first, over the two rows above and three below that the vertical taps read.
-            pass(ref, refOff - 2 * refStride, refStride, 1, filters[xFrac], firstPass, 0, width, width, height + 5);
-            pass(firstPass, 2 * width, width, width, filters[yFrac], dst, dstOff, dstStride, width, height);
+            across(ref, refOff - 2 * refStride, refStride, filters[xFrac], firstPass, 0, width, width, height + 5);
+            down(firstPass, 2 * width, width, filters[yFrac], dst, dstOff, dstStride, width, height);
         }
     }
 
     /**
-     * One-dimensional pass, rounded and saturated to 8 bits; step is 1 to filter across a row or
-     * the source stride to filter down a column.
+     * Filters along each row. The six source pixels slide along in locals, so each output costs
+     * one load instead of six.
      */
-    private static void pass(byte[] src, int srcOff, int srcStride, int step, int[] taps, byte[] dst, int dstOff,
+    private static void across(byte[] src, int srcOff, int srcStride, int[] taps, byte[] dst, int dstOff,
             int dstStride, int width, int height) {
         int t0 = taps[0];
         int t1 = taps[1];
@@ -100,12 +100,50 @@ final class SubpixelFilter {
         int t4 = taps[4];
         int t5 = taps[5];
         for (int row = 0; row < height; row++, srcOff += srcStride, dstOff += dstStride) {
+            int a = src[srcOff - 2] & 0xFF;
+            int b = src[srcOff - 1] & 0xFF;
+            int c = src[srcOff] & 0xFF;
+            int d = src[srcOff + 1] & 0xFF;
+            int e = src[srcOff + 2] & 0xFF;
             for (int col = 0; col < width; col++) {
-                int s = srcOff + col;
-                int sum = (src[s - 2 * step] & 0xFF) * t0 + (src[s - step] & 0xFF) * t1 + (src[s] & 0xFF) * t2
-                        + (src[s + step] & 0xFF) * t3 + (src[s + 2 * step] & 0xFF) * t4
-                        + (src[s + 3 * step] & 0xFF) * t5;
+                int f = src[srcOff + col + 3] & 0xFF;
+                int sum = a * t0 + b * t1 + c * t2 + d * t3 + e * t4 + f * t5;
                 dst[dstOff + col] = (byte) FrameBuffer.clampPixel((sum + 64) >> 7);
+                a = b;
+                b = c;
+                c = d;
+                d = e;
+                e = f;
+            }
+        }
+    }
+
+    /** Filters down each column, sliding the six source pixels like {@link #across}. */
+    private static void down(byte[] src, int srcOff, int srcStride, int[] taps, byte[] dst, int dstOff,
+            int dstStride, int width, int height) {
+        int t0 = taps[0];
+        int t1 = taps[1];
+        int t2 = taps[2];
+        int t3 = taps[3];
+        int t4 = taps[4];
+        int t5 = taps[5];
+        for (int col = 0; col < width; col++) {
+            int s = srcOff + col;
+            int a = src[s - 2 * srcStride] & 0xFF;
+            int b = src[s - srcStride] & 0xFF;
+            int c = src[s] & 0xFF;
+            int d = src[s + srcStride] & 0xFF;
+            int e = src[s + 2 * srcStride] & 0xFF;
+            s += 3 * srcStride;
+            for (int row = 0, o = dstOff + col; row < height; row++, s += srcStride, o += dstStride) {
+                int f = src[s] & 0xFF;
+                int sum = a * t0 + b * t1 + c * t2 + d * t3 + e * t4 + f * t5;
+                dst[o] = (byte) FrameBuffer.clampPixel((sum + 64) >> 7);
+                a = b;
+                b = c;
+                c = d;
+                d = e;
+                e = f;
             }
         }
     }
