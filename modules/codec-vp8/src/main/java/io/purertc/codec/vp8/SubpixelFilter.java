@@ -76,66 +76,38 @@ final class SubpixelFilter {
                     System.arraycopy(ref, refOff, dst, dstOff, width);
                 }
             } else {
-                across(ref, refOff, refStride, filters[xFrac], dst, dstOff, dstStride, width, height);
+                slide(ref, refOff, refStride, 1, filters[xFrac], dst, dstOff, dstStride, 1, height, width);
             }
         } else if (xFrac == 0) {
-            down(ref, refOff, refStride, filters[yFrac], dst, dstOff, dstStride, width, height);
+            slide(ref, refOff, 1, refStride, filters[yFrac], dst, dstOff, 1, dstStride, width, height);
         } else {
             // Across first, over the two rows above and three below that the vertical taps read.
-            across(ref, refOff - 2 * refStride, refStride, filters[xFrac], firstPass, 0, width, width, height + 5);
-            down(firstPass, 2 * width, width, filters[yFrac], dst, dstOff, dstStride, width, height);
+            slide(ref, refOff - 2 * refStride, refStride, 1, filters[xFrac], firstPass, 0, width, 1, height + 5,
+                    width);
+            slide(firstPass, 2 * width, 1, width, filters[yFrac], dst, dstOff, 1, dstStride, width, height);
         }
     }
 
     /**
-     * Filters along each row. The six source pixels slide along in locals, so each output costs
-     * one load instead of six.
+     * Filters {@code lines} lines of {@code length} pixels, where a line is a row ({@code step} 1)
+     * or a column ({@code step} the stride). The six source pixels slide along in locals, so each
+     * output costs one load instead of six.
      */
-    private static void across(byte[] src, int srcOff, int srcStride, int[] taps, byte[] dst, int dstOff,
-            int dstStride, int width, int height) {
+    private static void slide(byte[] src, int srcOff, int srcLineStep, int step, int[] taps, byte[] dst, int dstOff,
+            int dstLineStep, int dstStep, int lines, int length) {
         int t0 = taps[0];
         int t1 = taps[1];
         int t2 = taps[2];
         int t3 = taps[3];
         int t4 = taps[4];
         int t5 = taps[5];
-        for (int row = 0; row < height; row++, srcOff += srcStride, dstOff += dstStride) {
-            int a = src[srcOff - 2] & 0xFF;
-            int b = src[srcOff - 1] & 0xFF;
+        for (int line = 0; line < lines; line++, srcOff += srcLineStep, dstOff += dstLineStep) {
+            int a = src[srcOff - 2 * step] & 0xFF;
+            int b = src[srcOff - step] & 0xFF;
             int c = src[srcOff] & 0xFF;
-            int d = src[srcOff + 1] & 0xFF;
-            int e = src[srcOff + 2] & 0xFF;
-            for (int col = 0; col < width; col++) {
-                int f = src[srcOff + col + 3] & 0xFF;
-                int sum = a * t0 + b * t1 + c * t2 + d * t3 + e * t4 + f * t5;
-                dst[dstOff + col] = (byte) FrameBuffer.clampPixel((sum + 64) >> 7);
-                a = b;
-                b = c;
-                c = d;
-                d = e;
-                e = f;
-            }
-        }
-    }
-
-    /** Filters down each column, sliding the six source pixels like {@link #across}. */
-    private static void down(byte[] src, int srcOff, int srcStride, int[] taps, byte[] dst, int dstOff,
-            int dstStride, int width, int height) {
-        int t0 = taps[0];
-        int t1 = taps[1];
-        int t2 = taps[2];
-        int t3 = taps[3];
-        int t4 = taps[4];
-        int t5 = taps[5];
-        for (int col = 0; col < width; col++) {
-            int s = srcOff + col;
-            int a = src[s - 2 * srcStride] & 0xFF;
-            int b = src[s - srcStride] & 0xFF;
-            int c = src[s] & 0xFF;
-            int d = src[s + srcStride] & 0xFF;
-            int e = src[s + 2 * srcStride] & 0xFF;
-            s += 3 * srcStride;
-            for (int row = 0, o = dstOff + col; row < height; row++, s += srcStride, o += dstStride) {
+            int d = src[srcOff + step] & 0xFF;
+            int e = src[srcOff + 2 * step] & 0xFF;
+            for (int i = 0, s = srcOff + 3 * step, o = dstOff; i < length; i++, s += step, o += dstStep) {
                 int f = src[s] & 0xFF;
                 int sum = a * t0 + b * t1 + c * t2 + d * t3 + e * t4 + f * t5;
                 dst[o] = (byte) FrameBuffer.clampPixel((sum + 64) >> 7);
