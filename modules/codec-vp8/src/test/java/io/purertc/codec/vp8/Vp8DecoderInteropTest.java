@@ -41,6 +41,8 @@ class Vp8DecoderInteropTest {
                 new String[] {"--good", "--error-resilient=1", "--target-bitrate=200"},
                 new String[] {"--good", "--target-bitrate=25", "--sharpness=5"},
                 new String[] {"--good", "--end-usage=q", "--cq-level=4", "--min-q=0", "--max-q=8"},
+                // quantiser index 0: libvpx's encoder then sends y1/y2 DC deltas
+                new String[] {"--good", "--end-usage=q", "--cq-level=0", "--min-q=0", "--max-q=0"},
                 // versions 1-3: bilinear prediction, the simple loop filter, full-pixel chroma
                 new String[] {"--good", "--profile=1", "--target-bitrate=200"},
                 new String[] {"--good", "--profile=2", "--target-bitrate=200"},
