@@ -36,6 +36,10 @@ final class Idct {
      */
     static void inverseDcAdd(int dc, byte[] dst, int dstOff, int stride) {
         int delta = ((short) dc + 4) >> 3;
+        if (delta == 0) {
+            // Most blocks of an inter frame have no coefficients at all; nothing would change.
+            return;
+        }
         for (int row = 0; row < 4; row++, dstOff += stride) {
             dst[dstOff] = (byte) FrameBuffer.clampPixel((dst[dstOff] & 0xFF) + delta);
             dst[dstOff + 1] = (byte) FrameBuffer.clampPixel((dst[dstOff + 1] & 0xFF) + delta);
