@@ -88,7 +88,12 @@ class VpxInteropTest {
             new Stream(Content.SCENE_CUT, 320, 240, 30, "--end-usage=cq --cq-level=10 --kf-max-dist=1000"),
             new Stream(Content.NOISE, 177, 99, 10, "--profile=3 --min-q=0 --max-q=8 --target-bitrate=4000"),
             new Stream(Content.TEXT, 640, 480, 20, "--good --cpu-used=2 --end-usage=vbr --target-bitrate=1500"),
-            new Stream(Content.GRADIENTS, 1280, 720, 6, "--rt --cpu-used=8 --token-parts=3 --target-bitrate=2500"));
+            new Stream(Content.GRADIENTS, 1280, 720, 6, "--rt --cpu-used=8 --token-parts=3 --target-bitrate=2500"),
+            new Stream(Content.PAN, 176, 144, 30, "--good --target-bitrate=400"),
+            new Stream(Content.PAN, 96, 80, 30, "--rt --cpu-used=8 --end-usage=cbr --target-bitrate=150"),
+            new Stream(Content.PAN, 320, 240, 20, "--profile=1 --token-parts=1"),
+            new Stream(Content.PAN, 320, 240, 20, "--profile=3 --best"),
+            new Stream(Content.PAN, 65, 47, 24, "--good --cpu-used=-4 --auto-alt-ref=1 --lag-in-frames=8 --passes=2"));
 
     @TempDir
     Path dir;
