@@ -75,7 +75,7 @@ final class Clips {
                 default:
                     g.drawImage(background, 0, 0, null);
                     g.setColor(Color.ORANGE);
-                    g.fillRect((i * 3) % Math.max(1, width), height / 3, Math.max(2, width / 8), Math.max(2, height / 4));
+                    g.fillRect(i * 3 % width, height / 3, Math.max(2, width / 8), Math.max(2, height / 4));
                     break;
             }
             g.dispose();
