@@ -76,8 +76,9 @@ final class FrameDecoder {
         }
         int current = freeBuffer();
         FrameBuffer frame = buffers[current];
-        boolean bilinear = h.version == 1 || h.version == 2;
-        inter.startFrame(h.version == 3 ? ~7 : ~0, bilinear || h.version == 3);
+        // RFC 6386 §9.1 / libvpx vp8_setup_version: versions 1-3 predict with bilinear filters and 3 with
+        // whole-pixel chroma; the reserved versions 4-7 decode like 0
+        inter.startFrame(h.version == 3 ? ~7 : ~0, h.version >= 1 && h.version <= 3);
         decodeMacroblocks(frame);
         if (h.filterLevel != 0) {
             computeFilterLevels();
@@ -104,9 +105,11 @@ final class FrameDecoder {
         for (int i = 0; i < BUFFERS; i++) {
             buffers[i] = new FrameBuffer(width, height);
         }
-        last = 0;
-        golden = 0;
-        altRef = 0;
+        // libvpx vp8_alloc_frame_buffers: the first frame goes to buffer 0, and later ones to the lowest buffer no
+        // reference holds, so that a buffer's stale content (see InterPredictor) is the same as libvpx's
+        last = 1;
+        golden = 2;
+        altRef = 3;
         FrameBuffer b = buffers[0];
         macroblocks = new Macroblocks(b.mbCols, b.mbRows);
         filterLevels = new byte[b.mbCols * b.mbRows];

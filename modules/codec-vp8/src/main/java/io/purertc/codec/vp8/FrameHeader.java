@@ -9,7 +9,6 @@ import java.util.Arrays;
 final class FrameHeader {
 
     static final int MAX_PARTITIONS = 8;
-    static final int MAX_DIMENSION = 16383;
 
     // frame tag (§9.1)
     boolean keyFrame;

@@ -49,10 +49,11 @@ final class InterPredictor {
             // round half away from zero to chroma's eighth-pel, as libvpx does
             int cr = ((short) (mvr + (1 | (mvr >> 31))) / 2) & fullPixelMask;
             int cc = ((short) (mvc + (1 | (mvc >> 31))) / 2) & fullPixelMask;
+            // libvpx leaves the chroma unpredicted when its MV points wholly into the border, which only whole-pixel
+            // rounding (version 3) of an MV at the edge of the allowed range can make happen
             if (2 * cc < toLeft - (19 << 3) || 2 * cc > toRight + (18 << 3)
                     || 2 * cr < toTop - (19 << 3) || 2 * cr > toBottom + (18 << 3)) {
-                throw new CodecException("VP8", "chroma motion vector of macroblock (" + row + ", " + col
-                        + ") points beyond the frame border (RFC 6386 §17)");
+                return;
             }
             block(ref.u, dst.u, uvPos, uvs, cr, cc, 8, 8, chromaLength);
             block(ref.v, dst.v, uvPos, uvs, cr, cc, 8, 8, chromaLength);

@@ -121,6 +121,10 @@ final class IntraPredictor {
         int b = above[aboveOff + 1] & 0xFF;
         int c = above[aboveOff + 2] & 0xFF;
         int d = above[aboveOff + 3] & 0xFF;
+        int e = above[aboveOff + 4] & 0xFF;
+        int f = above[aboveOff + 5] & 0xFF;
+        int g = above[aboveOff + 6] & 0xFF;
+        int h = above[aboveOff + 7] & 0xFF;
         int i = left[leftOff] & 0xFF;
         int j = left[leftOff + leftStride] & 0xFF;
         int k = left[leftOff + 2 * leftStride] & 0xFF;
@@ -143,7 +147,6 @@ final class IntraPredictor {
                 break;
             case B_VE_PRED: {
                 // Unlike V_PRED, the subblock version smooths the row it copies (libvpx ve_predictor).
-                int e = above[aboveOff + 4] & 0xFF;
                 for (int row = r0; row <= r3; row += dstStride) {
                     dst[row] = avg3(x, a, b);
                     dst[row + 1] = avg3(a, b, c);
@@ -158,9 +161,20 @@ final class IntraPredictor {
                 fillRow(dst, r2, avg3(j, k, l));
                 fillRow(dst, r3, avg3(k, l, l));
                 break;
-            case B_LD_PRED:
-                downLeft(above, aboveOff, a, b, c, d, dst, r0, r1, r2, r3);
+            case B_LD_PRED: {
+                // Pixel (col, row) is the smoothed above row at col + row + 1. libvpx's d45e keeps
+                // the RFC's last value avg3(G, H, H), not VP9's plain H.
+                byte bcd = avg3(b, c, d);
+                byte cde = avg3(c, d, e);
+                byte def = avg3(d, e, f);
+                byte efg = avg3(e, f, g);
+                byte fgh = avg3(f, g, h);
+                row(dst, r0, avg3(a, b, c), bcd, cde, def);
+                row(dst, r1, bcd, cde, def, efg);
+                row(dst, r2, cde, def, efg, fgh);
+                row(dst, r3, def, efg, fgh, avg3(g, h, h));
                 break;
+            }
             case B_RD_PRED: {
                 byte lkj = avg3(l, k, j);
                 byte kji = avg3(k, j, i);
@@ -188,9 +202,20 @@ final class IntraPredictor {
                 row(dst, r3, avg3(k, j, i), ixa, xab, abc);
                 break;
             }
-            case B_VL_PRED:
-                verticalLeft(above, aboveOff, a, b, c, d, dst, r0, r1, r2, r3);
+            case B_VL_PRED: {
+                // libvpx's d63e, whose two last pixels differ from VP9's d63.
+                byte bc = avg2(b, c);
+                byte cd = avg2(c, d);
+                byte de = avg2(d, e);
+                byte bcd = avg3(b, c, d);
+                byte cde = avg3(c, d, e);
+                byte def = avg3(d, e, f);
+                row(dst, r0, avg2(a, b), bc, cd, de);
+                row(dst, r1, avg3(a, b, c), bcd, cde, def);
+                row(dst, r2, bc, cd, de, avg3(e, f, g));
+                row(dst, r3, bcd, cde, def, avg3(f, g, h));
                 break;
+            }
             case B_HD_PRED: {
                 byte ix = avg2(i, x);
                 byte ji = avg2(j, i);
@@ -219,47 +244,6 @@ final class IntraPredictor {
             default:
                 throw new IllegalArgumentException("subblock intra mode " + mode);
         }
-    }
-
-    /**
-     * B_LD_PRED: pixel (col, row) is the smoothed above row at col + row + 1. libvpx's d45e keeps
-     * the RFC's last value avg3(G, H, H), not VP9's plain H.
-     */
-    private static void downLeft(byte[] above, int aboveOff, int a, int b, int c, int d, byte[] dst, int r0, int r1,
-            int r2, int r3) {
-        int e = above[aboveOff + 4] & 0xFF;
-        int f = above[aboveOff + 5] & 0xFF;
-        int g = above[aboveOff + 6] & 0xFF;
-        int h = above[aboveOff + 7] & 0xFF;
-        byte abc = avg3(a, b, c);
-        byte bcd = avg3(b, c, d);
-        byte cde = avg3(c, d, e);
-        byte def = avg3(d, e, f);
-        byte efg = avg3(e, f, g);
-        byte fgh = avg3(f, g, h);
-        row(dst, r0, abc, bcd, cde, def);
-        row(dst, r1, bcd, cde, def, efg);
-        row(dst, r2, cde, def, efg, fgh);
-        row(dst, r3, def, efg, fgh, avg3(g, h, h));
-    }
-
-    /** B_VL_PRED; libvpx's d63e, whose two last pixels differ from VP9's d63. */
-    private static void verticalLeft(byte[] above, int aboveOff, int a, int b, int c, int d, byte[] dst, int r0,
-            int r1, int r2, int r3) {
-        int e = above[aboveOff + 4] & 0xFF;
-        int f = above[aboveOff + 5] & 0xFF;
-        int g = above[aboveOff + 6] & 0xFF;
-        int h = above[aboveOff + 7] & 0xFF;
-        byte bc = avg2(b, c);
-        byte cd = avg2(c, d);
-        byte de = avg2(d, e);
-        byte bcd = avg3(b, c, d);
-        byte cde = avg3(c, d, e);
-        byte def = avg3(d, e, f);
-        row(dst, r0, avg2(a, b), bc, cd, de);
-        row(dst, r1, avg3(a, b, c), bcd, cde, def);
-        row(dst, r2, bc, cd, de, avg3(e, f, g));
-        row(dst, r3, bcd, cde, def, avg3(f, g, h));
     }
 
     private static byte avg2(int p, int q) {

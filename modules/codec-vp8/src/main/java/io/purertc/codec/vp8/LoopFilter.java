@@ -93,28 +93,28 @@ final class LoopFilter {
         int sy = frame.strideY;
         int suv = frame.strideUV;
         if (left) {
-            macroblockEdge(py, y, 1, sy, 16, mbEdgeLimit, interior, hev);
-            macroblockEdge(pu, uv, 1, suv, 8, mbEdgeLimit, interior, hev);
-            macroblockEdge(pv, uv, 1, suv, 8, mbEdgeLimit, interior, hev);
+            verticalEdge(true, py, y, sy, 16, mbEdgeLimit, interior, hev);
+            verticalEdge(true, pu, uv, suv, 8, mbEdgeLimit, interior, hev);
+            verticalEdge(true, pv, uv, suv, 8, mbEdgeLimit, interior, hev);
         }
         if (inner) {
-            subblockEdge(py, y + 4, 1, sy, 16, subEdgeLimit, interior, hev);
-            subblockEdge(py, y + 8, 1, sy, 16, subEdgeLimit, interior, hev);
-            subblockEdge(py, y + 12, 1, sy, 16, subEdgeLimit, interior, hev);
-            subblockEdge(pu, uv + 4, 1, suv, 8, subEdgeLimit, interior, hev);
-            subblockEdge(pv, uv + 4, 1, suv, 8, subEdgeLimit, interior, hev);
+            verticalEdge(false, py, y + 4, sy, 16, subEdgeLimit, interior, hev);
+            verticalEdge(false, py, y + 8, sy, 16, subEdgeLimit, interior, hev);
+            verticalEdge(false, py, y + 12, sy, 16, subEdgeLimit, interior, hev);
+            verticalEdge(false, pu, uv + 4, suv, 8, subEdgeLimit, interior, hev);
+            verticalEdge(false, pv, uv + 4, suv, 8, subEdgeLimit, interior, hev);
         }
         if (top) {
-            macroblockEdge(py, y, sy, 1, 16, mbEdgeLimit, interior, hev);
-            macroblockEdge(pu, uv, suv, 1, 8, mbEdgeLimit, interior, hev);
-            macroblockEdge(pv, uv, suv, 1, 8, mbEdgeLimit, interior, hev);
+            horizontalEdge(true, py, y, sy, 16, mbEdgeLimit, interior, hev);
+            horizontalEdge(true, pu, uv, suv, 8, mbEdgeLimit, interior, hev);
+            horizontalEdge(true, pv, uv, suv, 8, mbEdgeLimit, interior, hev);
         }
         if (inner) {
-            subblockEdge(py, y + 4 * sy, sy, 1, 16, subEdgeLimit, interior, hev);
-            subblockEdge(py, y + 8 * sy, sy, 1, 16, subEdgeLimit, interior, hev);
-            subblockEdge(py, y + 12 * sy, sy, 1, 16, subEdgeLimit, interior, hev);
-            subblockEdge(pu, uv + 4 * suv, suv, 1, 8, subEdgeLimit, interior, hev);
-            subblockEdge(pv, uv + 4 * suv, suv, 1, 8, subEdgeLimit, interior, hev);
+            horizontalEdge(false, py, y + 4 * sy, sy, 16, subEdgeLimit, interior, hev);
+            horizontalEdge(false, py, y + 8 * sy, sy, 16, subEdgeLimit, interior, hev);
+            horizontalEdge(false, py, y + 12 * sy, sy, 16, subEdgeLimit, interior, hev);
+            horizontalEdge(false, pu, uv + 4 * suv, suv, 8, subEdgeLimit, interior, hev);
+            horizontalEdge(false, pv, uv + 4 * suv, suv, 8, subEdgeLimit, interior, hev);
         }
     }
 
@@ -139,107 +139,108 @@ final class LoopFilter {
         }
     }
 
-    /**
-     * One edge of 16 luma pixels. {@code across} steps from one side of the edge to the other (1
-     * for a vertical edge, the stride for a horizontal one), {@code along} from one pixel
-     * position on the edge to the next.
+    /*
+     * The edge functions below decide per pixel position with 0 / -1 masks instead of branches,
+     * as libvpx's C does: whether a position is filtered and whether it has high edge variance
+     * depend on the picture and would be mispredicted branches. A position whose mask is 0 is
+     * rewritten with its own values.
      */
+
+    /** One edge of 16 luma pixels; {@code across} steps over the edge, {@code along} along it. */
     private static void simpleEdge(byte[] s, int q0, int across, int along, int edgeLimit) {
         for (int i = 0; i < 16; i++, q0 += along) {
             int p1 = s[q0 - 2 * across] & 0xFF;
             int p0 = s[q0 - across] & 0xFF;
             int q0v = s[q0] & 0xFF;
             int q1 = s[q0 + across] & 0xFF;
-            if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
-                continue;
-            }
+            int mask = ~(edgeLimit - (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1))) >> 31;
             int ps0 = p0 - 128;
             int qs0 = q0v - 128;
-            int f = clampSigned(clampSigned(p1 - q1) + 3 * (qs0 - ps0));
+            int f = clampSigned(clampSigned(p1 - q1) + 3 * (qs0 - ps0)) & mask;
             s[q0] = (byte) (clampSigned(qs0 - (clampSigned(f + 4) >> 3)) + 128);
             s[q0 - across] = (byte) (clampSigned(ps0 + (clampSigned(f + 3) >> 3)) + 128);
         }
     }
 
-    /** Between subblocks: up to two pixels each side change (RFC 6386 §15.3). */
-    private static void subblockEdge(byte[] s, int q0, int across, int along, int count, int edgeLimit,
+    /**
+     * One vertical edge of the normal filter: the pixels across it are neighbours in a row, so
+     * with a constant step the JIT checks each row's eight reads as one range.
+     */
+    private static void verticalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, int edgeLimit,
             int interior, int hevThreshold) {
-        for (int i = 0; i < count; i++, q0 += along) {
-            int p1 = s[q0 - 2 * across] & 0xFF;
-            int p0 = s[q0 - across] & 0xFF;
-            int q0v = s[q0] & 0xFF;
-            int q1 = s[q0 + across] & 0xFF;
-            if (!shouldFilter(s, q0, across, p1, p0, q0v, q1, edgeLimit, interior)) {
-                continue;
-            }
-            boolean hev = Math.abs(p1 - p0) > hevThreshold || Math.abs(q1 - q0v) > hevThreshold;
-            int ps1 = p1 - 128;
-            int ps0 = p0 - 128;
-            int qs0 = q0v - 128;
-            int qs1 = q1 - 128;
-            int f = clampSigned((hev ? clampSigned(ps1 - qs1) : 0) + 3 * (qs0 - ps0));
-            int f1 = clampSigned(f + 4) >> 3;
-            int f2 = clampSigned(f + 3) >> 3;
-            s[q0] = (byte) (clampSigned(qs0 - f1) + 128);
-            s[q0 - across] = (byte) (clampSigned(ps0 + f2) + 128);
-            if (!hev) {
-                int outer = (f1 + 1) >> 1;
-                s[q0 + across] = (byte) (clampSigned(qs1 - outer) + 128);
-                s[q0 - 2 * across] = (byte) (clampSigned(ps1 + outer) + 128);
-            }
+        for (int i = 0; i < count; i++, q0 += stride) {
+            filterPosition(macroblock, s, q0, 1, edgeLimit, interior, hevThreshold);
         }
+    }
+
+    /** One horizontal edge: consecutive positions are consecutive bytes of the same rows. */
+    private static void horizontalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, int edgeLimit,
+            int interior, int hevThreshold) {
+        for (int i = 0; i < count; i++) {
+            filterPosition(macroblock, s, q0 + i, stride, edgeLimit, interior, hevThreshold);
+        }
+    }
+
+    /** One pixel position of an edge; {@code across} steps from one side of the edge to the other. */
+    private static void filterPosition(boolean macroblock, byte[] s, int q0, int across, int edgeLimit,
+            int interior, int hevThreshold) {
+        int p3 = s[q0 - 4 * across] & 0xFF;
+        int p2 = s[q0 - 3 * across] & 0xFF;
+        int p1 = s[q0 - 2 * across] & 0xFF;
+        int p0 = s[q0 - across] & 0xFF;
+        int q0v = s[q0] & 0xFF;
+        int q1 = s[q0 + across] & 0xFF;
+        int q2 = s[q0 + 2 * across] & 0xFF;
+        int q3 = s[q0 + 3 * across] & 0xFF;
+        // Each term is negative exactly when its limit is exceeded (libvpx vp8_filter_mask).
+        int exceeded = (interior - Math.abs(p3 - p2)) | (interior - Math.abs(p2 - p1))
+                | (interior - Math.abs(p1 - p0)) | (interior - Math.abs(q1 - q0v))
+                | (interior - Math.abs(q2 - q1)) | (interior - Math.abs(q3 - q2))
+                | (edgeLimit - (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1)));
+        int mask = ~exceeded >> 31;
+        int hev = ((hevThreshold - Math.abs(p1 - p0)) | (hevThreshold - Math.abs(q1 - q0v))) >> 31;
+        if (macroblock) {
+            macroblockFilter(s, q0, across, mask, hev, p2 - 128, p1 - 128, p0 - 128, q0v - 128, q1 - 128, q2 - 128);
+        } else {
+            subblockFilter(s, q0, across, mask, hev, p1 - 128, p0 - 128, q0v - 128, q1 - 128);
+        }
+    }
+
+    /** Between subblocks: up to two pixels each side change (RFC 6386 §15.3). */
+    private static void subblockFilter(byte[] s, int q0, int across, int mask, int hev, int ps1, int ps0, int qs0,
+            int qs1) {
+        int f = clampSigned((clampSigned(ps1 - qs1) & hev) + 3 * (qs0 - ps0)) & mask;
+        int f1 = clampSigned(f + 4) >> 3;
+        int f2 = clampSigned(f + 3) >> 3;
+        int outer = ((f1 + 1) >> 1) & ~hev;
+        s[q0] = (byte) (clampSigned(qs0 - f1) + 128);
+        s[q0 - across] = (byte) (clampSigned(ps0 + f2) + 128);
+        s[q0 + across] = (byte) (clampSigned(qs1 - outer) + 128);
+        s[q0 - 2 * across] = (byte) (clampSigned(ps1 + outer) + 128);
     }
 
     /**
      * Between macroblocks: without high edge variance, three pixels each side move by about 3/7,
-     * 2/7 and 1/7 of the step (RFC 6386 §15.3); with it, only the edge pair moves.
+     * 2/7 and 1/7 of the step (RFC 6386 §15.3); with it, only the edge pair moves, as in the
+     * subblock filter.
      */
-    private static void macroblockEdge(byte[] s, int q0, int across, int along, int count, int edgeLimit,
-            int interior, int hevThreshold) {
-        for (int i = 0; i < count; i++, q0 += along) {
-            int p1 = s[q0 - 2 * across] & 0xFF;
-            int p0 = s[q0 - across] & 0xFF;
-            int q0v = s[q0] & 0xFF;
-            int q1 = s[q0 + across] & 0xFF;
-            if (!shouldFilter(s, q0, across, p1, p0, q0v, q1, edgeLimit, interior)) {
-                continue;
-            }
-            int ps1 = p1 - 128;
-            int ps0 = p0 - 128;
-            int qs0 = q0v - 128;
-            int qs1 = q1 - 128;
-            int w = clampSigned(clampSigned(ps1 - qs1) + 3 * (qs0 - ps0));
-            if (Math.abs(p1 - p0) > hevThreshold || Math.abs(q1 - q0v) > hevThreshold) {
-                s[q0] = (byte) (clampSigned(qs0 - (clampSigned(w + 4) >> 3)) + 128);
-                s[q0 - across] = (byte) (clampSigned(ps0 + (clampSigned(w + 3) >> 3)) + 128);
-                continue;
-            }
-            int ps2 = (s[q0 - 3 * across] & 0xFF) - 128;
-            int qs2 = (s[q0 + 2 * across] & 0xFF) - 128;
-            int a = clampSigned((27 * w + 63) >> 7);
-            s[q0] = (byte) (clampSigned(qs0 - a) + 128);
-            s[q0 - across] = (byte) (clampSigned(ps0 + a) + 128);
-            a = clampSigned((18 * w + 63) >> 7);
-            s[q0 + across] = (byte) (clampSigned(qs1 - a) + 128);
-            s[q0 - 2 * across] = (byte) (clampSigned(ps1 + a) + 128);
-            a = clampSigned((9 * w + 63) >> 7);
-            s[q0 + 2 * across] = (byte) (clampSigned(qs2 - a) + 128);
-            s[q0 - 3 * across] = (byte) (clampSigned(ps2 + a) + 128);
-        }
-    }
-
-    /** libvpx vp8_filter_mask: the step at the edge is small enough and both sides are smooth. */
-    private static boolean shouldFilter(byte[] s, int q0, int across, int p1, int p0, int q0v, int q1,
-            int edgeLimit, int interior) {
-        if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
-            return false;
-        }
-        int p3 = s[q0 - 4 * across] & 0xFF;
-        int p2 = s[q0 - 3 * across] & 0xFF;
-        int q2 = s[q0 + 2 * across] & 0xFF;
-        int q3 = s[q0 + 3 * across] & 0xFF;
-        return Math.abs(p3 - p2) <= interior && Math.abs(p2 - p1) <= interior && Math.abs(p1 - p0) <= interior
-                && Math.abs(q1 - q0v) <= interior && Math.abs(q2 - q1) <= interior && Math.abs(q3 - q2) <= interior;
+    private static void macroblockFilter(byte[] s, int q0, int across, int mask, int hev, int ps2, int ps1, int ps0,
+            int qs0, int qs1, int qs2) {
+        int w = clampSigned(clampSigned(ps1 - qs1) + 3 * (qs0 - ps0)) & mask;
+        int edgeOnly = w & hev;
+        qs0 = clampSigned(qs0 - (clampSigned(edgeOnly + 4) >> 3));
+        ps0 = clampSigned(ps0 + (clampSigned(edgeOnly + 3) >> 3));
+        w &= ~hev;
+        // |w| <= 128 keeps these three adjustments within +-27, so libvpx's clamp on them never bites.
+        int a = (27 * w + 63) >> 7;
+        s[q0] = (byte) (clampSigned(qs0 - a) + 128);
+        s[q0 - across] = (byte) (clampSigned(ps0 + a) + 128);
+        a = (18 * w + 63) >> 7;
+        s[q0 + across] = (byte) (clampSigned(qs1 - a) + 128);
+        s[q0 - 2 * across] = (byte) (clampSigned(ps1 + a) + 128);
+        a = (9 * w + 63) >> 7;
+        s[q0 + 2 * across] = (byte) (clampSigned(qs2 - a) + 128);
+        s[q0 - 3 * across] = (byte) (clampSigned(ps2 + a) + 128);
     }
 
     private static int clampSigned(int v) {

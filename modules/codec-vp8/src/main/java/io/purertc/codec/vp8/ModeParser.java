@@ -12,6 +12,8 @@ final class ModeParser {
 
     private final int[] nearMvs = new int[4];
     private final int[] counts = new int[4];
+    // index in nearMvs of the last distinct MV found so far
+    private int found;
 
     /** Reads every macroblock header of the frame into {@code m}. */
     void parse(FrameHeader h, EntropyContext probs, BoolDecoder bd, Macroblocks m) {
@@ -52,14 +54,14 @@ final class ModeParser {
     // RFC 6386 §11.3: a neighbour that is not B_PRED lends the sub-block mode matching its 16x16 mode.
     private static int impliedSubMode(int ymode) {
         switch (ymode) {
-            case Vp8Tables.V_PRED:
-                return Vp8Tables.B_VE_PRED;
-            case Vp8Tables.H_PRED:
-                return Vp8Tables.B_HE_PRED;
-            case Vp8Tables.TM_PRED:
-                return Vp8Tables.B_TM_PRED;
+            case IntraPredictor.V_PRED:
+                return IntraPredictor.B_VE_PRED;
+            case IntraPredictor.H_PRED:
+                return IntraPredictor.B_HE_PRED;
+            case IntraPredictor.TM_PRED:
+                return IntraPredictor.B_TM_PRED;
             default:
-                return Vp8Tables.B_DC_PRED;
+                return IntraPredictor.B_DC_PRED;
         }
     }
 
@@ -108,35 +110,11 @@ final class ModeParser {
         int[] cnt = counts;
         near[0] = near[1] = near[2] = near[3] = 0;
         cnt[0] = cnt[1] = cnt[2] = cnt[3] = 0;
-        int n = 0;
-        if (m.refFrame[above] != Vp8Tables.INTRA_FRAME) {
-            if (m.mv[above] != 0) {
-                near[++n] = biased(h, m.mv[above], m.refFrame[above], ref);
-            }
-            cnt[n] += 2;
-        }
-        if (m.refFrame[left] != Vp8Tables.INTRA_FRAME) {
-            if (m.mv[left] != 0) {
-                int mv = biased(h, m.mv[left], m.refFrame[left], ref);
-                if (mv != near[n]) {
-                    near[++n] = mv;
-                }
-                cnt[n] += 2;
-            } else {
-                cnt[0] += 2;
-            }
-        }
-        if (m.refFrame[aboveLeft] != Vp8Tables.INTRA_FRAME) {
-            if (m.mv[aboveLeft] != 0) {
-                int mv = biased(h, m.mv[aboveLeft], m.refFrame[aboveLeft], ref);
-                if (mv != near[n]) {
-                    near[++n] = mv;
-                }
-                cnt[n] += 1;
-            } else {
-                cnt[0] += 1;
-            }
-        }
+        found = 0;
+        considerNeighbour(h, m, above, ref, 2);
+        considerNeighbour(h, m, left, ref, 2);
+        considerNeighbour(h, m, aboveLeft, ref, 1);
+        int n = found;
 
         int toLeft = -(col * 16) << 3;
         int toRight = ((m.cols - 1 - col) * 16) << 3;
@@ -184,6 +162,23 @@ final class ModeParser {
         m.yMode[i] = Vp8Tables.NEWMV;
         m.mv[i] = mv;
         m.needsClamping[i] = outOfBounds(mv, toLeft, toRight, toTop, toBottom);
+    }
+
+    // libvpx vp8_find_near_mvs: an inter neighbour adds its weight to its MV's count (a new entry when it differs
+    // from the last one found) or, with a zero MV, to the zero count.
+    private void considerNeighbour(FrameHeader h, Macroblocks m, int neighbour, int ref, int weight) {
+        if (m.refFrame[neighbour] == Vp8Tables.INTRA_FRAME) {
+            return;
+        }
+        if (m.mv[neighbour] == 0) {
+            counts[0] += weight;
+            return;
+        }
+        int mv = biased(h, m.mv[neighbour], m.refFrame[neighbour], ref);
+        if (mv != nearMvs[found]) {
+            nearMvs[++found] = mv;
+        }
+        counts[found] += weight;
     }
 
     private static void readSplitMvs(BoolDecoder bd, Macroblocks m, int i, int best, int[] mvProbs,

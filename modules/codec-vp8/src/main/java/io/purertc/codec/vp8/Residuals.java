@@ -1,5 +1,7 @@
 package io.purertc.codec.vp8;
 
+import java.util.Arrays;
+
 // RFC 6386 §13 token decoding, shaped like libvpx detokenize.c: contexts from the above/left "has tokens" flags,
 // the Y2 block first, Y blocks from coefficient 1 when Y2 carries their DC, no EOB right after a zero.
 // Coefficients are stored dequantised (RFC 6386 §14.1) and in raster order, 16-bit as libvpx keeps them.
@@ -28,24 +30,23 @@ final class Residuals {
         if (above.length != mbCols * CONTEXTS) {
             above = new byte[mbCols * CONTEXTS];
         } else {
-            java.util.Arrays.fill(above, (byte) 0);
+            Arrays.fill(above, (byte) 0);
         }
     }
 
     void startRow() {
-        java.util.Arrays.fill(left, (byte) 0);
+        Arrays.fill(left, (byte) 0);
     }
 
     /** A macroblock without coefficients clears its contexts; Y2's only if it would have had one. */
     void skip(int mbCol, boolean hasY2) {
         int a = mbCol * CONTEXTS;
-        java.util.Arrays.fill(above, a, a + 8, (byte) 0);
-        java.util.Arrays.fill(left, 0, 8, (byte) 0);
+        Arrays.fill(above, a, a + 8, (byte) 0);
+        Arrays.fill(left, 0, 8, (byte) 0);
         if (hasY2) {
             above[a + 8] = 0;
             left[8] = 0;
         }
-        java.util.Arrays.fill(eobs, 0);
     }
 
     /**

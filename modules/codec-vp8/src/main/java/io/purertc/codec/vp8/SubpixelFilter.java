@@ -6,8 +6,13 @@ package io.purertc.codec.vp8;
  * saturated to 8 bits, then a vertical pass over that.
  *
  * <p>Which filter runs is the decoder's choice from the frame header's version (RFC 6386 §9.1):
- * version 0 uses {@link #sixtap}, versions 1 and 2 {@link #bilinear}, and version 3 uses whole
- * pixels only, which the decoder gets by rounding the motion vectors so both fractions are 0.
+ * version 0 uses {@link #sixtap}, versions 1 to 3 {@link #bilinear}. Version 3's "full pixel"
+ * is, in libvpx (vp8_setup_version, reconinter.c fullpixel_mask), only a truncation of the
+ * derived chroma motion vectors to whole pixels ({@code & ~7}); luma keeps its fractions and is
+ * filtered bilinearly. Both are the decoder's job: it passes the fractions it has left.
+ *
+ * <p>Both filters read up to 2 pixels before and 3 after the block in each direction whose
+ * fraction is non-zero (the bilinear taps there are zero, but the shared kernel still loads them).
  *
  * <p>An instance owns the scratch rows of the first pass, so filtering allocates nothing; use one
  * instance per decoding thread.
@@ -29,147 +34,88 @@ final class SubpixelFilter {
         {0, -1, 12, 123, -6, 0},
     };
 
-    /** Weight of the second pixel of the pair; the first gets 128 minus it. */
-    private static final int[] BILINEAR = {0, 16, 32, 48, 64, 80, 96, 112};
+    /**
+     * libvpx's bilinear weights (128 - 16f, 16f) placed on the centre taps of the six-tap kernel:
+     * the sums, the rounding and the shift are the same, the saturation never triggers on a
+     * weighted mean, and the outer taps are zero, so this reproduces vp8_bilinear_predict exactly.
+     * Bilinear streams are rare, so sharing the kernel is worth the four wasted multiplications.
+     */
+    private static final int[][] BILINEAR = new int[8][];
+
+    static {
+        for (int f = 0; f < 8; f++) {
+            BILINEAR[f] = new int[] {0, 0, 128 - 16 * f, 16 * f, 0, 0};
+        }
+    }
 
     private static final int MAX_SIZE = 16;
 
-    /** First-pass output: up to 16 + 5 rows of up to 16 columns, row pitch = block width. */
-    private final int[] firstPass = new int[(MAX_SIZE + 5) * MAX_SIZE];
+    /**
+     * First-pass output: up to 16 + 5 rows of up to 16 columns, row pitch = block width. libvpx
+     * keeps it in ints, but the pass saturates to 0..255, so bytes hold it losslessly.
+     */
+    private final byte[] firstPass = new byte[(MAX_SIZE + 5) * MAX_SIZE];
 
     /** Six-tap prediction of a width x height block (each 4, 8 or 16) at (xFrac, yFrac) eighths. */
     void sixtap(byte[] ref, int refOff, int refStride, int xFrac, int yFrac, byte[] dst, int dstOff, int dstStride,
             int width, int height) {
+        predict(SIXTAP, ref, refOff, refStride, xFrac, yFrac, dst, dstOff, dstStride, width, height);
+    }
+
+    /** Bilinear prediction (versions 1 and 2), same reads and block sizes as {@link #sixtap}. */
+    void bilinear(byte[] ref, int refOff, int refStride, int xFrac, int yFrac, byte[] dst, int dstOff,
+            int dstStride, int width, int height) {
+        predict(BILINEAR, ref, refOff, refStride, xFrac, yFrac, dst, dstOff, dstStride, width, height);
+    }
+
+    private void predict(int[][] filters, byte[] ref, int refOff, int refStride, int xFrac, int yFrac, byte[] dst,
+            int dstOff, int dstStride, int width, int height) {
         if (yFrac == 0) {
             if (xFrac == 0) {
-                copy(ref, refOff, refStride, dst, dstOff, dstStride, width, height);
+                for (int row = 0; row < height; row++, refOff += refStride, dstOff += dstStride) {
+                    System.arraycopy(ref, refOff, dst, dstOff, width);
+                }
             } else {
-                sixtapBytes(ref, refOff, refStride, 1, SIXTAP[xFrac], dst, dstOff, dstStride, width, height);
+                slide(ref, refOff, refStride, 1, filters[xFrac], dst, dstOff, dstStride, 1, height, width);
             }
         } else if (xFrac == 0) {
-            sixtapBytes(ref, refOff, refStride, refStride, SIXTAP[yFrac], dst, dstOff, dstStride, width, height);
+            slide(ref, refOff, 1, refStride, filters[yFrac], dst, dstOff, 1, dstStride, width, height);
         } else {
-            sixtapFirstPass(ref, refOff - 2 * refStride, refStride, SIXTAP[xFrac], width, height + 5);
-            sixtapSecondPass(SIXTAP[yFrac], dst, dstOff, dstStride, width, height);
+            // Across first, over the two rows above and three below that the vertical taps read.
+            slide(ref, refOff - 2 * refStride, refStride, 1, filters[xFrac], firstPass, 0, width, 1, height + 5,
+                    width);
+            slide(firstPass, 2 * width, 1, width, filters[yFrac], dst, dstOff, 1, dstStride, width, height);
         }
     }
 
     /**
-     * Bilinear prediction (versions 1 and 2). It reads one pixel right of and one row below the
-     * block, and only where the corresponding fraction is non-zero.
+     * Filters {@code lines} lines of {@code length} pixels, where a line is a row ({@code step} 1)
+     * or a column ({@code step} the stride). The six source pixels slide along in locals, so each
+     * output costs one load instead of six.
      */
-    void bilinear(byte[] ref, int refOff, int refStride, int xFrac, int yFrac, byte[] dst, int dstOff,
-            int dstStride, int width, int height) {
-        if (yFrac == 0) {
-            if (xFrac == 0) {
-                copy(ref, refOff, refStride, dst, dstOff, dstStride, width, height);
-            } else {
-                bilinearBytes(ref, refOff, refStride, 1, BILINEAR[xFrac], dst, dstOff, dstStride, width, height);
-            }
-        } else if (xFrac == 0) {
-            bilinearBytes(ref, refOff, refStride, refStride, BILINEAR[yFrac], dst, dstOff, dstStride, width,
-                    height);
-        } else {
-            bilinearFirstPass(ref, refOff, refStride, BILINEAR[xFrac], width, height + 1);
-            bilinearSecondPass(BILINEAR[yFrac], dst, dstOff, dstStride, width, height);
-        }
-    }
-
-    private static void copy(byte[] ref, int refOff, int refStride, byte[] dst, int dstOff, int dstStride, int width,
-            int height) {
-        for (int row = 0; row < height; row++, refOff += refStride, dstOff += dstStride) {
-            System.arraycopy(ref, refOff, dst, dstOff, width);
-        }
-    }
-
-    /** One-dimensional six-tap pass straight from the reference; step is 1 (across) or the stride (down). */
-    private static void sixtapBytes(byte[] ref, int refOff, int refStride, int step, int[] taps, byte[] dst,
-            int dstOff, int dstStride, int width, int height) {
+    private static void slide(byte[] src, int srcOff, int srcLineStep, int step, int[] taps, byte[] dst, int dstOff,
+            int dstLineStep, int dstStep, int lines, int length) {
         int t0 = taps[0];
         int t1 = taps[1];
         int t2 = taps[2];
         int t3 = taps[3];
         int t4 = taps[4];
         int t5 = taps[5];
-        for (int row = 0; row < height; row++, refOff += refStride, dstOff += dstStride) {
-            for (int col = 0; col < width; col++) {
-                int s = refOff + col;
-                int sum = (ref[s - 2 * step] & 0xFF) * t0 + (ref[s - step] & 0xFF) * t1 + (ref[s] & 0xFF) * t2
-                        + (ref[s + step] & 0xFF) * t3 + (ref[s + 2 * step] & 0xFF) * t4
-                        + (ref[s + 3 * step] & 0xFF) * t5;
-                dst[dstOff + col] = (byte) FrameBuffer.clampPixel((sum + 64) >> 7);
-            }
-        }
-    }
-
-    /** Horizontal pass over rows -2 .. height+2 of the block, saturated like libvpx's first pass. */
-    private void sixtapFirstPass(byte[] ref, int refOff, int refStride, int[] taps, int width, int rows) {
-        int[] out = firstPass;
-        int t0 = taps[0];
-        int t1 = taps[1];
-        int t2 = taps[2];
-        int t3 = taps[3];
-        int t4 = taps[4];
-        int t5 = taps[5];
-        for (int row = 0, o = 0; row < rows; row++, refOff += refStride, o += width) {
-            for (int col = 0; col < width; col++) {
-                int s = refOff + col;
-                int sum = (ref[s - 2] & 0xFF) * t0 + (ref[s - 1] & 0xFF) * t1 + (ref[s] & 0xFF) * t2
-                        + (ref[s + 1] & 0xFF) * t3 + (ref[s + 2] & 0xFF) * t4 + (ref[s + 3] & 0xFF) * t5;
-                out[o + col] = FrameBuffer.clampPixel((sum + 64) >> 7);
-            }
-        }
-    }
-
-    private void sixtapSecondPass(int[] taps, byte[] dst, int dstOff, int dstStride, int width, int height) {
-        int[] in = firstPass;
-        int t0 = taps[0];
-        int t1 = taps[1];
-        int t2 = taps[2];
-        int t3 = taps[3];
-        int t4 = taps[4];
-        int t5 = taps[5];
-        int p = width;
-        for (int row = 0, i = 2 * width; row < height; row++, i += width, dstOff += dstStride) {
-            for (int col = 0; col < width; col++) {
-                int s = i + col;
-                int sum = in[s - 2 * p] * t0 + in[s - p] * t1 + in[s] * t2 + in[s + p] * t3 + in[s + 2 * p] * t4
-                        + in[s + 3 * p] * t5;
-                dst[dstOff + col] = (byte) FrameBuffer.clampPixel((sum + 64) >> 7);
-            }
-        }
-    }
-
-    /** One-dimensional bilinear pass straight from the reference; step is 1 (across) or the stride (down). */
-    private static void bilinearBytes(byte[] ref, int refOff, int refStride, int step, int weight, byte[] dst,
-            int dstOff, int dstStride, int width, int height) {
-        int w0 = 128 - weight;
-        for (int row = 0; row < height; row++, refOff += refStride, dstOff += dstStride) {
-            for (int col = 0; col < width; col++) {
-                int s = refOff + col;
-                dst[dstOff + col] = (byte) (((ref[s] & 0xFF) * w0 + (ref[s + step] & 0xFF) * weight + 64) >> 7);
-            }
-        }
-    }
-
-    private void bilinearFirstPass(byte[] ref, int refOff, int refStride, int weight, int width, int rows) {
-        int[] out = firstPass;
-        int w0 = 128 - weight;
-        for (int row = 0, o = 0; row < rows; row++, refOff += refStride, o += width) {
-            for (int col = 0; col < width; col++) {
-                int s = refOff + col;
-                out[o + col] = ((ref[s] & 0xFF) * w0 + (ref[s + 1] & 0xFF) * weight + 64) >> 7;
-            }
-        }
-    }
-
-    private void bilinearSecondPass(int weight, byte[] dst, int dstOff, int dstStride, int width, int height) {
-        int[] in = firstPass;
-        int w0 = 128 - weight;
-        for (int row = 0, i = 0; row < height; row++, i += width, dstOff += dstStride) {
-            for (int col = 0; col < width; col++) {
-                int s = i + col;
-                dst[dstOff + col] = (byte) ((in[s] * w0 + in[s + width] * weight + 64) >> 7);
+        for (int line = 0; line < lines; line++, srcOff += srcLineStep, dstOff += dstLineStep) {
+            int a = src[srcOff - 2 * step] & 0xFF;
+            int b = src[srcOff - step] & 0xFF;
+            int c = src[srcOff] & 0xFF;
+            int d = src[srcOff + step] & 0xFF;
+            int e = src[srcOff + 2 * step] & 0xFF;
+            for (int i = 0, s = srcOff + 3 * step, o = dstOff; i < length; i++, s += step, o += dstStep) {
+                int f = src[s] & 0xFF;
+                int sum = a * t0 + b * t1 + c * t2 + d * t3 + e * t4 + f * t5;
+                dst[o] = (byte) FrameBuffer.clampPixel((sum + 64) >> 7);
+                a = b;
+                b = c;
+                c = d;
+                d = e;
+                e = f;
             }
         }
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * <p>Any input yields a picture, nothing (a frame with {@code show_frame} = 0, which still updates the
  * references), or a {@link CodecException} naming the rule broken. After an exception the references cannot
  * be trusted, so inter frames are refused until a key frame decodes; {@link #needsKeyFrame()} says when to ask
- * the sender for one. Frames up to 4096x4096 are accepted.
+ * the sender for one. A partition that ends before its macroblocks do is such an error: libvpx would go on with
+ * zero bits and flag the frame as corrupt, this decoder refuses it. Frames up to 4096x4096 are accepted.
  *
  * <p>Threads: one thread at a time. Buffers are allocated when the frame size changes, not per frame;
  * each returned picture is a fresh copy.

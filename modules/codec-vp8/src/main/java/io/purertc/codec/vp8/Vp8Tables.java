@@ -7,29 +7,14 @@ final class Vp8Tables {
     private Vp8Tables() {
     }
 
-    // Macroblock-level luma modes (libvpx MB_PREDICTION_MODE order).
-    static final int DC_PRED = 0;
-    static final int V_PRED = 1;
-    static final int H_PRED = 2;
-    static final int TM_PRED = 3;
+    // Macroblock-level luma modes (libvpx MB_PREDICTION_MODE order): the four 16x16 intra modes are
+    // IntraPredictor's DC_PRED .. TM_PRED (0..3), then these.
     static final int B_PRED = 4;
     static final int NEARESTMV = 5;
     static final int NEARMV = 6;
     static final int ZEROMV = 7;
     static final int NEWMV = 8;
     static final int SPLITMV = 9;
-
-    // Sub-block intra modes (libvpx B_PREDICTION_MODE order, the numbers IntraPredictor takes).
-    static final int B_DC_PRED = 0;
-    static final int B_TM_PRED = 1;
-    static final int B_VE_PRED = 2;
-    static final int B_HE_PRED = 3;
-    static final int B_LD_PRED = 4;
-    static final int B_RD_PRED = 5;
-    static final int B_VR_PRED = 6;
-    static final int B_VL_PRED = 7;
-    static final int B_HD_PRED = 8;
-    static final int B_HU_PRED = 9;
 
     // Reference frames.
     static final int INTRA_FRAME = 0;
@@ -38,19 +23,19 @@ final class Vp8Tables {
     static final int ALTREF_FRAME = 3;
 
     // Trees (RFC 6386 §8.1): positive entries index the next node pair, others are negated leaves.
-    static final int[] KF_YMODE_TREE = {-B_PRED, 2, 4, 6, -DC_PRED, -V_PRED, -H_PRED, -TM_PRED};
-    static final int[] YMODE_TREE = {-DC_PRED, 2, 4, 6, -V_PRED, -H_PRED, -TM_PRED, -B_PRED};
-    static final int[] UV_MODE_TREE = {-DC_PRED, 2, -V_PRED, 4, -H_PRED, -TM_PRED};
+    static final int[] KF_YMODE_TREE = {-B_PRED, 2, 4, 6, -IntraPredictor.DC_PRED, -IntraPredictor.V_PRED, -IntraPredictor.H_PRED, -IntraPredictor.TM_PRED};
+    static final int[] YMODE_TREE = {-IntraPredictor.DC_PRED, 2, 4, 6, -IntraPredictor.V_PRED, -IntraPredictor.H_PRED, -IntraPredictor.TM_PRED, -B_PRED};
+    static final int[] UV_MODE_TREE = {-IntraPredictor.DC_PRED, 2, -IntraPredictor.V_PRED, 4, -IntraPredictor.H_PRED, -IntraPredictor.TM_PRED};
     static final int[] BMODE_TREE = {
-        -B_DC_PRED, 2,
-        -B_TM_PRED, 4,
-        -B_VE_PRED, 6,
+        -IntraPredictor.B_DC_PRED, 2,
+        -IntraPredictor.B_TM_PRED, 4,
+        -IntraPredictor.B_VE_PRED, 6,
         8, 12,
-        -B_HE_PRED, 10,
-        -B_RD_PRED, -B_VR_PRED,
-        -B_LD_PRED, 14,
-        -B_VL_PRED, 16,
-        -B_HD_PRED, -B_HU_PRED,
+        -IntraPredictor.B_HE_PRED, 10,
+        -IntraPredictor.B_RD_PRED, -IntraPredictor.B_VR_PRED,
+        -IntraPredictor.B_LD_PRED, 14,
+        -IntraPredictor.B_VL_PRED, 16,
+        -IntraPredictor.B_HD_PRED, -IntraPredictor.B_HU_PRED,
     };
     static final int[] SMALL_MV_TREE = {2, 8, 4, 6, -0, -1, -2, -3, 10, 12, -4, -5, -6, -7};
 
@@ -205,7 +190,6 @@ final class Vp8Tables {
     };
 
     // Split-MV partitionings (RFC 6386 §17.2 / libvpx): 16x8, 8x16, 8x8, 4x4.
-    static final int[] MBSPLIT_COUNT = {2, 2, 4, 16};
     // First block of each partition.
     static final int[][] MBSPLIT_OFFSET = {
         {0, 8}, {0, 2}, {0, 2, 8, 10}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},

@@ -58,7 +58,7 @@ class BoolDecoderTest {
         decoder.init(data, 0, data.length);
         assertEquals(0x5A, decoder.readLiteral(8));
         assertEquals(-9, decoder.readSignedLiteral(4));
-        assertEquals(Vp8Tables.B_HD_PRED, decoder.readTree(Vp8Tables.BMODE_TREE, p, 0));
+        assertEquals(IntraPredictor.B_HD_PRED, decoder.readTree(Vp8Tables.BMODE_TREE, p, 0));
     }
 
     @Test

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.purertc.media.CodecException;
 import java.util.Arrays;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class FrameHeaderTest {
@@ -73,6 +76,57 @@ class FrameHeaderTest {
             end += h.partitionSize[i];
         }
         assertEquals(frame.length, end);
+    }
+
+    @Property(tries = 200)
+    void readsBackWhateverHeaderWasWritten(@ForAll long seed) throws CodecException {
+        Random random = new Random(seed);
+        TestFrames.Options o = new TestFrames.Options();
+        o.width = 1 + random.nextInt(200);
+        o.height = 1 + random.nextInt(200);
+        o.segmentation = random.nextBoolean();
+        o.absoluteSegments = random.nextBoolean();
+        for (int i = 0; i < 4; i++) {
+            o.segmentQuant[i] = random.nextInt(255) - 127;
+            o.segmentLevel[i] = random.nextInt(127) - 63;
+        }
+        o.filterType = random.nextInt(2);
+        o.filterLevel = random.nextInt(64);
+        o.sharpness = random.nextInt(8);
+        if (random.nextBoolean()) {
+            o.refDeltas = random.ints(4, -63, 64).toArray();
+            o.modeDeltas = random.ints(4, -63, 64).toArray();
+        }
+        o.partitionsLog2 = random.nextInt(4);
+        o.q = random.nextInt(128);
+        o.y2DcDelta = random.nextInt(31) - 15;
+        o.uvAcDelta = random.nextInt(31) - 15;
+        o.show = random.nextBoolean();
+        byte[] frame = TestFrames.keyFrame(o);
+        FrameHeader h = new FrameHeader();
+        h.readFrameTag(frame, 0, frame.length);
+        h.readHeader(frame, 0, frame.length, new BoolDecoder(), new EntropyContext(), new EntropyContext());
+        assertEquals(o.width, h.width);
+        assertEquals(o.height, h.height);
+        assertEquals(o.show, h.showFrame);
+        assertEquals(o.segmentation, h.segmentationEnabled);
+        if (o.segmentation) {
+            assertEquals(o.absoluteSegments, h.segmentAbsolute);
+            assertArrayEquals(o.segmentQuant, h.segmentQuant);
+            assertArrayEquals(o.segmentLevel, h.segmentFilterLevel);
+        }
+        assertEquals(o.filterType, h.filterType);
+        assertEquals(o.filterLevel, h.filterLevel);
+        assertEquals(o.sharpness, h.sharpness);
+        assertEquals(o.refDeltas != null, h.filterDeltasEnabled);
+        if (o.refDeltas != null) {
+            assertArrayEquals(o.refDeltas, h.refFilterDeltas);
+            assertArrayEquals(o.modeDeltas, h.modeFilterDeltas);
+        }
+        assertEquals(1 << o.partitionsLog2, h.partitionCount);
+        assertEquals(o.q, h.baseQ);
+        assertEquals(o.y2DcDelta, h.y2DcDelta);
+        assertEquals(o.uvAcDelta, h.uvAcDelta);
     }
 
     @Test

@@ -90,7 +90,7 @@ final class TestFrames {
                 e.writeBool(128, 0);
                 e.writeBool(128, mb & 1);
             }
-            int ymode = o.modeSeed == null ? Vp8Tables.DC_PRED : random.nextInt(4);
+            int ymode = o.modeSeed == null ? IntraPredictor.DC_PRED : random.nextInt(4);
             ymodes[mb] = ymode;
             writeTree(e, Vp8Tables.KF_YMODE_TREE, Vp8Tables.KF_YMODE_PROBS, 0, ymode);
             writeTree(e, Vp8Tables.UV_MODE_TREE, Vp8Tables.KF_UV_MODE_PROBS, 0, o.modeSeed == null ? 0 : random.nextInt(4));
