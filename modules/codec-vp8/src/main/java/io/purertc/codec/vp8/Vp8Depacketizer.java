@@ -53,10 +53,18 @@ public final class Vp8Depacketizer implements Depacketizer {
         boolean inOrder = nextSequenceNumber < 0 || sequenceNumber == nextSequenceNumber;
         nextSequenceNumber = (sequenceNumber + 1) & 0xFFFF;
         if (descriptor.startsFrame()) {
-            Vp8PayloadHeader header = Vp8PayloadHeader.parse(payload, dataOffset, dataLength);
             if (assembling || !inOrder) {
                 // The previous frame's last packet (or a whole frame) never came.
                 discard();
+            }
+            Vp8PayloadHeader header;
+            try {
+                header = Vp8PayloadHeader.parse(payload, dataOffset, dataLength);
+            } catch (CodecException e) {
+                framesDiscarded++;
+                lossSinceKeyFrame = true;
+                startDiscarding(rtpTimestamp);
+                throw e;
             }
             discarding = false;
             assembling = true;

@@ -324,6 +324,21 @@ class Vp8RtpTest {
     }
 
     @Test
+    void malformedStartEndsTheFrameBeforeItAndItsOwnRestIsDroppedQuietly() throws CodecException {
+        Random random = new Random(10);
+        Vp8Packetizer packetizer = new Vp8Packetizer(0);
+        Vp8Depacketizer depacketizer = new Vp8Depacketizer();
+        List<RtpPayload> first = packetizer.packetize(frame(random, 2000, 0, true), 1000);
+        push(depacketizer, first.get(0), 0, 0);
+        assertThrows(CodecException.class, () -> depacketizer.push(new byte[] {0x10, 0x50}, 0, 2, 1, 3000, false));
+        assertEquals(2, depacketizer.framesDiscarded());
+        assertEquals(Optional.empty(), depacketizer.push(new byte[] {0x00, 1, 2, 3}, 0, 4, 2, 3000, true));
+        assertEquals(2, depacketizer.framesDiscarded());
+        EncodedFrame next = frame(random, 100, 6000, true);
+        assertEquals(List.of(next), feed(depacketizer, packetizer.packetize(next, 1000), 3, 6000));
+    }
+
+    @Test
     void depacketizerReadsAViewAtAnOffset() throws CodecException {
         byte[] buffer = {9, 9, 0x10, 0x50, 0x24, 0x00, 7, 9};
         EncodedFrame f = new Vp8Depacketizer().push(buffer, 2, 5, 0, 42, true).orElseThrow();
