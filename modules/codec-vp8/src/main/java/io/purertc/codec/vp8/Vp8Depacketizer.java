@@ -61,8 +61,7 @@ public final class Vp8Depacketizer implements Depacketizer {
             try {
                 header = Vp8PayloadHeader.parse(payload, dataOffset, dataLength);
             } catch (CodecException e) {
-                framesDiscarded++;
-                lossSinceKeyFrame = true;
+                countLoss();
                 startDiscarding(rtpTimestamp);
                 throw e;
             }
@@ -78,8 +77,7 @@ public final class Vp8Depacketizer implements Depacketizer {
             }
             if (!discarding || rtpTimestamp != discardingTimestamp) {
                 // A frame whose start was lost.
-                framesDiscarded++;
-                lossSinceKeyFrame = true;
+                countLoss();
                 startDiscarding(rtpTimestamp);
             }
             return Optional.empty();
@@ -113,6 +111,10 @@ public final class Vp8Depacketizer implements Depacketizer {
     private void discard() {
         assembling = false;
         frameLength = 0;
+        countLoss();
+    }
+
+    private void countLoss() {
         framesDiscarded++;
         lossSinceKeyFrame = true;
     }
