@@ -33,7 +33,7 @@ final class Vp8Decode {
         this.err = err;
     }
 
-    /** Decodes {@code in}; returns the exit status: 0, or 1 if a frame was corrupt. */
+    /** Decodes {@code in}; returns the exit status: 0, or 1 if a frame was corrupt or skipped. */
     int run(Path in, Path yuv, boolean md5) throws IOException {
         try (IvfReader reader = IvfReader.open(in);
              OutputStream sink = yuv == null ? OutputStream.nullOutputStream()
@@ -51,8 +51,11 @@ final class Vp8Decode {
             for (IvfReader.Frame frame = reader.next(); frame != null; frame = reader.next(), index++) {
                 byte[] data = frame.data();
                 try {
-                    if (corrupt > 0 && decoder.needsKeyFrame()
-                            && !Vp8PayloadHeader.parse(data, 0, data.length).keyFrame()) {
+                    if (decoder.needsKeyFrame() && !Vp8PayloadHeader.parse(data, 0, data.length).keyFrame()) {
+                        if (corrupt == 0 && skipped == 0) {
+                            err.println("purertc: frame " + index + " is an inter frame before any key frame;"
+                                    + " decoding starts at the first key frame");
+                        }
                         skipped++;
                         continue;
                     }
@@ -73,7 +76,7 @@ final class Vp8Decode {
                             + "; decoding resumes at the next key frame");
                 }
             }
-            if (corrupt > 0) {
+            if (corrupt > 0 || skipped > 0) {
                 err.println("purertc: " + corrupt + " corrupt frames, " + skipped
                         + " frames skipped waiting for a key frame, " + shown + " frames decoded");
                 return 1;

@@ -99,8 +99,11 @@ class MainTest {
         }
         assertEquals(1, run("vp8-decode", "--md5", garbage.toString()));
         String errors = err.toString(StandardCharsets.UTF_8);
-        assertTrue(errors.contains("frame 0 is corrupt: VP8: "), errors);
-        assertTrue(errors.contains("frames decoded"), errors);
+        // 0x01 bytes: an inter frame (P=1) before any key frame; 0x56: a key frame that is not VP8; 0xAB: inter.
+        assertTrue(errors.contains("frame 0 is an inter frame before any key frame"), errors);
+        assertTrue(errors.contains("frame 1 is corrupt: VP8: "), errors);
+        assertTrue(errors.contains("1 corrupt frames, 2 frames skipped waiting for a key frame, 0 frames decoded"),
+                errors);
         assertEquals("", out.toString(StandardCharsets.UTF_8));
 
         Path vp9 = dir.resolve("vp9.ivf");

@@ -53,10 +53,17 @@ public final class Vp8Depacketizer implements Depacketizer {
         boolean inOrder = nextSequenceNumber < 0 || sequenceNumber == nextSequenceNumber;
         nextSequenceNumber = (sequenceNumber + 1) & 0xFFFF;
         if (descriptor.startsFrame()) {
-            Vp8PayloadHeader header = Vp8PayloadHeader.parse(payload, dataOffset, dataLength);
             if (assembling || !inOrder) {
                 // The previous frame's last packet (or a whole frame) never came.
                 discard();
+            }
+            Vp8PayloadHeader header;
+            try {
+                header = Vp8PayloadHeader.parse(payload, dataOffset, dataLength);
+            } catch (CodecException e) {
+                countLoss();
+                startDiscarding(rtpTimestamp);
+                throw e;
             }
             discarding = false;
             assembling = true;
@@ -70,8 +77,7 @@ public final class Vp8Depacketizer implements Depacketizer {
             }
             if (!discarding || rtpTimestamp != discardingTimestamp) {
                 // A frame whose start was lost.
-                framesDiscarded++;
-                lossSinceKeyFrame = true;
+                countLoss();
                 startDiscarding(rtpTimestamp);
             }
             return Optional.empty();
@@ -105,6 +111,10 @@ public final class Vp8Depacketizer implements Depacketizer {
     private void discard() {
         assembling = false;
         frameLength = 0;
+        countLoss();
+    }
+
+    private void countLoss() {
         framesDiscarded++;
         lossSinceKeyFrame = true;
     }

@@ -21,7 +21,7 @@ public final class Vp8Packetizer implements Packetizer {
 
     private int pictureId;
 
-    /** A packetizer whose first PictureID is random, as §4.2 recommends for the PictureID's start. */
+    /** A packetizer whose first PictureID is random, so that a restarted sender does not repeat the IDs it used. */
     public Vp8Packetizer() {
         this(new SecureRandom().nextInt(PICTURE_ID_MODULUS));
     }

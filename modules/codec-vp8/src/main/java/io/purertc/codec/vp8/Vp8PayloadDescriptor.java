@@ -43,7 +43,8 @@ public record Vp8PayloadDescriptor(boolean extended, boolean nonReference, boole
 
     /** The descriptor a simple sender puts on each packet: a 15-bit PictureID and nothing else optional. */
     public static Vp8PayloadDescriptor of(boolean startOfPartition, int partitionIndex, int pictureId) {
-        return new Vp8PayloadDescriptor(true, false, startOfPartition, partitionIndex, pictureId, true, -1, -1, false, -1);
+        return new Vp8PayloadDescriptor(true, false, startOfPartition, partitionIndex, pictureId, true, -1, -1, false,
+                -1);
     }
 
     /**

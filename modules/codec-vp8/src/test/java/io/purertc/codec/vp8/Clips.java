@@ -30,7 +30,9 @@ final class Clips {
         /** Gradients, then text from the middle on: a scene cut that makes the encoder insert a key frame. */
         SCENE_CUT,
         /** A still textured background with a moving box: what alt-ref frames are made for. */
-        STILL_WITH_MOVING_BOX
+        STILL_WITH_MOVING_BOX,
+        /** A smooth textured scene panned fast and diagonally: long motion vectors, many pointing past the edges. */
+        PAN
     }
 
     private Clips() {
@@ -67,10 +69,13 @@ final class Clips {
                         text(g, width, height, i);
                     }
                     break;
+                case PAN:
+                    pan(g, width, height, i);
+                    break;
                 default:
                     g.drawImage(background, 0, 0, null);
                     g.setColor(Color.ORANGE);
-                    g.fillRect((i * 3) % Math.max(1, width), height / 3, Math.max(2, width / 8), Math.max(2, height / 4));
+                    g.fillRect(i * 3 % width, height / 3, Math.max(2, width / 8), Math.max(2, height / 4));
                     break;
             }
             g.dispose();
@@ -86,6 +91,17 @@ final class Clips {
         g.setPaint(new GradientPaint(0, height - frame, new Color(0, 255, 0, 120), width / 2f, frame,
                 new Color(255, 0, 128, 120), true));
         g.fillOval(width / 4 + frame, height / 4, width / 2, height / 2);
+    }
+
+    private static void pan(Graphics2D g, int width, int height, int frame) {
+        g.translate(-11 * frame, -5 * frame);
+        for (int y = 0; y < height + 5 * frame + 32; y += 16) {
+            for (int x = 0; x < width + 11 * frame + 32; x += 16) {
+                g.setColor(new Color((x * 3 + y) % 256, (x + y * 5) % 256, (x * y) % 256));
+                g.fillOval(x, y, 14 + (x + y) % 9, 12 + (x * y) % 7);
+            }
+        }
+        g.translate(11 * frame, 5 * frame);
     }
 
     private static void text(Graphics2D g, int width, int height, int frame) {
