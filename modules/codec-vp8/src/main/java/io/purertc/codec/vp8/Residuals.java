@@ -25,13 +25,17 @@ final class Residuals {
     private byte[] above = new byte[0];
     private final byte[] left = new byte[CONTEXTS];
 
-    /** Sizes and clears the above contexts at the start of a frame. */
+    /**
+     * Sizes and clears the above contexts at the start of a frame, and the coefficients: a frame refused in the
+     * middle of a macroblock leaves them dirty, and the next frame's first macroblock would add them in.
+     */
     void startFrame(int mbCols) {
         if (above.length != mbCols * CONTEXTS) {
             above = new byte[mbCols * CONTEXTS];
         } else {
             Arrays.fill(above, (byte) 0);
         }
+        Arrays.fill(coefficients, (short) 0);
     }
 
     void startRow() {
