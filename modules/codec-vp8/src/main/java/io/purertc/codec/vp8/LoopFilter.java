@@ -158,8 +158,9 @@ final class LoopFilter {
     }
 
     /**
-     * One vertical edge of the normal filter: the pixels across it are neighbours in a row, so
-     * with a constant step the JIT checks each row's eight reads as one range.
+     * One vertical edge of the normal filter: the pixels across it are neighbours in a row. The
+     * two edge directions have loops of their own, with one of the two steps a constant; decoding
+     * real streams, that measured faster than one loop taking both steps as parameters.
      */
     private static void verticalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, int edgeLimit,
             int interior, int hevThreshold) {
