@@ -29,7 +29,8 @@ public final class Main {
             "  --help           list the commands",
             "serve's options: --host ADDRESS to bind (default 0.0.0.0), --port N (default 8000),",
             "                 --max-sessions N (default 16), --audio echo|decode (default echo: RTP sent back",
-            "                 as it came; decode: audio decoded to PCM and encoded again)");
+            "                 as it came; decode: audio decoded to PCM and encoded again), --video echo|decode",
+            "                 (likewise: decode turns VP8 into I420 pictures and encodes them again)");
 
     private Main() {
     }
@@ -43,10 +44,16 @@ public final class Main {
 
     /**
      * What {@code serve} serves: the echo, which sends every received audio and video stream straight back,
-     * with audio decoded and encoded again by the installed codecs when {@code decodeAudio}.
+     * with audio and video decoded and encoded again by the installed codecs when asked.
      */
-    static SessionRegistry defaultRegistry(boolean decodeAudio) {
-        SessionMedia media = decodeAudio ? PeerSessions.decodingEcho(UnaryOperator.identity()) : PeerSessions.echo();
+    static SessionRegistry defaultRegistry(boolean decodeAudio, boolean decodeVideo) {
+        SessionMedia media;
+        if (decodeVideo) {
+            media = decodeAudio ? PeerSessions.decodingEcho(UnaryOperator.identity(), UnaryOperator.identity())
+                    : PeerSessions.videoDecodingEcho(UnaryOperator.identity());
+        } else {
+            media = decodeAudio ? PeerSessions.decodingEcho(UnaryOperator.identity()) : PeerSessions.echo();
+        }
         // Loopback included, so a browser on the same machine can reach the echo through 127.0.0.1 too.
         return new PeerSessions(media, ice -> ice.includeLoopback(true), Duration.ofSeconds(30));
     }
@@ -115,7 +122,7 @@ public final class Main {
         if (address.isUnresolved()) {
             return usage(err, "unknown host " + options.host());
         }
-        SessionRegistry registry = defaultRegistry(options.decodeAudio());
+        SessionRegistry registry = defaultRegistry(options.decodeAudio(), options.decodeVideo());
         SignalingServer server;
         try {
             server = SignalingServer.start(address, registry, options.maxSessions());
@@ -144,39 +151,52 @@ public final class Main {
         return 2;
     }
 
-    /** {@code serve}'s options: the address to bind (not a public name), the port and the session limit. */
-    record ServeOptions(String host, int port, int maxSessions, boolean decodeAudio) {
+    /** {@code serve}'s options: the address to bind (not a public name), the port, the session limit, what to decode. */
+    record ServeOptions(String host, int port, int maxSessions, boolean decodeAudio, boolean decodeVideo) {
 
-        static final ServeOptions DEFAULTS = new ServeOptions("0.0.0.0", 8000, 16, false);
+        static final ServeOptions DEFAULTS = new ServeOptions("0.0.0.0", 8000, 16, false, false);
 
         static ServeOptions parse(List<String> args) {
-            ServeOptions options = DEFAULTS;
+            String host = DEFAULTS.host;
+            int port = DEFAULTS.port;
+            int maxSessions = DEFAULTS.maxSessions;
+            boolean decodeAudio = DEFAULTS.decodeAudio;
+            boolean decodeVideo = DEFAULTS.decodeVideo;
             for (int i = 0; i < args.size(); i += 2) {
                 String option = args.get(i);
-                if (!List.of("--host", "--port", "--max-sessions", "--audio").contains(option)) {
+                if (!List.of("--host", "--port", "--max-sessions", "--audio", "--video").contains(option)) {
                     throw new IllegalArgumentException("unknown option " + option);
                 }
                 if (i + 1 == args.size()) {
                     throw new IllegalArgumentException(option + " needs a value");
                 }
                 String value = args.get(i + 1);
-                if (option.equals("--host")) {
-                    options = new ServeOptions(value, options.port, options.maxSessions, options.decodeAudio);
-                } else if (option.equals("--port")) {
-                    options = new ServeOptions(options.host, number(option, value, 0, 0xFFFF), options.maxSessions,
-                            options.decodeAudio);
-                } else if (option.equals("--audio")) {
-                    if (!value.equals("echo") && !value.equals("decode")) {
-                        throw new IllegalArgumentException("--audio takes echo or decode, not " + value);
-                    }
-                    options = new ServeOptions(options.host, options.port, options.maxSessions,
-                            value.equals("decode"));
-                } else {
-                    options = new ServeOptions(options.host, options.port, number(option, value, 1, 1_000_000),
-                            options.decodeAudio);
+                switch (option) {
+                    case "--host":
+                        host = value;
+                        break;
+                    case "--port":
+                        port = number(option, value, 0, 0xFFFF);
+                        break;
+                    case "--max-sessions":
+                        maxSessions = number(option, value, 1, 1_000_000);
+                        break;
+                    case "--audio":
+                        decodeAudio = echoOrDecode(option, value);
+                        break;
+                    default:
+                        decodeVideo = echoOrDecode(option, value);
+                        break;
                 }
             }
-            return options;
+            return new ServeOptions(host, port, maxSessions, decodeAudio, decodeVideo);
+        }
+
+        private static boolean echoOrDecode(String option, String value) {
+            if (!value.equals("echo") && !value.equals("decode")) {
+                throw new IllegalArgumentException(option + " takes echo or decode, not " + value);
+            }
+            return value.equals("decode");
         }
 
         private static int number(String option, String value, int min, int max) {

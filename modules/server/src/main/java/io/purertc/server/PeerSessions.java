@@ -12,6 +12,7 @@ import io.purertc.peer.Description;
 import io.purertc.peer.IceCandidateInit;
 import io.purertc.peer.InvalidDescriptionException;
 import io.purertc.media.MediaKind;
+import io.purertc.media.VideoFrame;
 import io.purertc.peer.PeerConfig;
 import io.purertc.peer.PeerConnection;
 import io.purertc.sdp.Direction;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -132,7 +134,20 @@ public final class PeerSessions implements SessionRegistry {
      * {@code hook} as PCM and encoded again; video is echoed undecoded.
      */
     public static SessionMedia decodingEcho(UnaryOperator<AudioFrame> hook) {
-        return new DecodingEcho(CodecRegistry.installed(), hook);
+        return new DecodingEcho(CodecRegistry.installed(), Optional.of(hook), Optional.empty());
+    }
+
+    /**
+     * The echo with audio and video both decoded by the installed codecs, passed through their hooks as PCM and
+     * I420 pictures, and encoded again.
+     */
+    public static SessionMedia decodingEcho(UnaryOperator<AudioFrame> audioHook, UnaryOperator<VideoFrame> videoHook) {
+        return new DecodingEcho(CodecRegistry.installed(), Optional.of(audioHook), Optional.of(videoHook));
+    }
+
+    /** The echo with video decoded, passed through {@code hook} as I420 pictures and encoded again; audio echoed. */
+    public static SessionMedia videoDecodingEcho(UnaryOperator<VideoFrame> hook) {
+        return new DecodingEcho(CodecRegistry.installed(), Optional.empty(), Optional.of(hook));
     }
 
     @Override

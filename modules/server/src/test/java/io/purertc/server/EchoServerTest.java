@@ -8,8 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.purertc.peer.Description;
+import io.purertc.media.CodecDescriptor;
+import io.purertc.media.CodecException;
+import io.purertc.media.CodecRegistry;
+import io.purertc.media.Depacketizer;
+import io.purertc.media.EncodedFrame;
 import io.purertc.media.MediaKind;
+import io.purertc.media.MediaTime;
+import io.purertc.media.Packetizer;
+import io.purertc.media.RtpPayload;
+import io.purertc.media.VideoCodecFactory;
+import io.purertc.media.VideoDecoder;
+import io.purertc.media.VideoEncoder;
+import io.purertc.media.VideoFrame;
+import io.purertc.peer.Description;
 import io.purertc.peer.PeerConfig;
 import io.purertc.peer.PeerConnection;
 import io.purertc.peer.RtpCapabilities;
@@ -22,6 +34,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,8 +86,30 @@ class EchoServerTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/webrtc/offer"))
+        return post(server, body);
+    }
+
+    private HttpResponse<String> post(SignalingServer to, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + "/webrtc/offer"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Offers the client's tracks to {@code to} over FastRTC's protocol and waits until the call is connected. */
+    private void connect(PeerConnection client, SignalingServer to, String webrtcId) throws Exception {
+        client.setLocalDescription(client.createOffer());
+        client.gatheringComplete().get(5, TimeUnit.SECONDS);
+        HttpResponse<String> reply = post(to, Json.write(offer(client.localDescription().orElseThrow().sdp(),
+                webrtcId)));
+        assertEquals(200, reply.statusCode(), reply.body());
+        Map<?, ?> answer = (Map<?, ?>) Json.parse(reply.body());
+        assertEquals("answer", answer.get("type"));
+        client.setRemoteDescription(Description.answer((String) answer.get("sdp")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (client.connectionState() != PeerConnection.ConnectionState.CONNECTED
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(PeerConnection.ConnectionState.CONNECTED, client.connectionState());
     }
 
     private static Map<String, Object> offer(String sdp, String webrtcId) {
@@ -85,8 +121,12 @@ class EchoServerTest {
     }
 
     private PeerConnection client() throws Exception {
+        return client(RtpCapabilities.forwarding());
+    }
+
+    private PeerConnection client(RtpCapabilities capabilities) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        return PeerConnection.create(new PeerConfig(group, executor).capabilities(RtpCapabilities.forwarding())
+        return PeerConnection.create(new PeerConfig(group, executor).capabilities(capabilities)
                 .ice(ice -> ice.includeLoopback(true).hostAddresses(List.of(loopback))));
     }
 
@@ -100,19 +140,7 @@ class EchoServerTest {
                             packet.payloadOffset() + packet.payloadLength()))));
             RtpSender audio = client.addTrack(MediaKind.AUDIO);
             RtpSender video = client.addTrack(MediaKind.VIDEO);
-            client.setLocalDescription(client.createOffer());
-            client.gatheringComplete().get(5, TimeUnit.SECONDS);
-            HttpResponse<String> reply = post(offer(client.localDescription().orElseThrow().sdp(), "java-client"));
-            assertEquals(200, reply.statusCode(), reply.body());
-            Map<?, ?> answer = (Map<?, ?>) Json.parse(reply.body());
-            assertEquals("answer", answer.get("type"));
-            client.setRemoteDescription(Description.answer((String) answer.get("sdp")));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (client.connectionState() != PeerConnection.ConnectionState.CONNECTED
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertEquals(PeerConnection.ConnectionState.CONNECTED, client.connectionState());
+            connect(client, server, "java-client");
             for (RtpSender sender : List.of(audio, video)) {
                 MediaKind kind = sender.transceiver().kind();
                 for (int i = 0; i < 5; i++) {
@@ -136,6 +164,86 @@ class EchoServerTest {
             Thread.sleep(20);
         }
         assertEquals(0, registry.size(), "the client's close_notify ends the session");
+    }
+
+    /**
+     * The echo decoding video: VP8 that the client encodes comes back decoded, through the hook and encoded again
+     * by our encoder, decodable by our decoder; a key-frame request (PLI) from the client is answered by a key
+     * frame within two frames.
+     */
+    @Test
+    void theVideoDecodingEchoReencodesAndAnswersAKeyFrameRequest() throws Exception {
+        AtomicInteger hooked = new AtomicInteger();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (PeerSessions decoding = new PeerSessions(PeerSessions.videoDecodingEcho(picture -> {
+                    hooked.incrementAndGet();
+                    return picture;
+                }), ice -> ice.includeLoopback(true).hostAddresses(List.of(loopback)),
+                Duration.ofSeconds(30));
+             SignalingServer to = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), decoding, 4);
+             PeerConnection client = client(RtpCapabilities.installed())) {
+            CodecDescriptor vp8 = CodecDescriptor.video("VP8", 90_000);
+            VideoCodecFactory codec = CodecRegistry.installed().video(vp8).orElseThrow();
+            BlockingQueue<EncodedFrame> echoed = new LinkedBlockingQueue<>();
+            Depacketizer depacketizer = codec.createDepacketizer(vp8);
+            client.onTrack(event -> event.receiver().onRtp(packet -> {
+                try {
+                    depacketizer.push(packet.buffer(), packet.payloadOffset(), packet.payloadLength(),
+                            packet.sequenceNumber(), packet.timestamp(), packet.marker()).ifPresent(echoed::add);
+                } catch (CodecException e) {
+                    throw new AssertionError(e);
+                }
+            }));
+            RtpSender video = client.addTrack(MediaKind.VIDEO);
+            connect(client, to, "video-client");
+            int payloadType = video.codecs().get(0).payloadType();
+            try (VideoEncoder encoder = codec.createEncoder(vp8); VideoDecoder decoder = codec.createDecoder(vp8)) {
+                encoder.setTargetBitrate(500_000);
+                Packetizer packetizer = codec.createPacketizer(vp8);
+                List<EncodedFrame> received = new ArrayList<>();
+                int requestedAt = -1;
+                for (int f = 0; f < 45; f++) {
+                    for (EncodedFrame frame : encoder.encode(movingPicture(f), 3000L * f)) {
+                        for (RtpPayload rtp : packetizer.packetize(frame, 1100)) {
+                            video.send(payloadType, rtp.marker(), frame.rtpTimestamp(), rtp.payload(), 0,
+                                    rtp.payload().length);
+                        }
+                    }
+                    EncodedFrame back = echoed.poll(2, TimeUnit.SECONDS);
+                    assertNotNull(back, "echo of frame " + f);
+                    received.add(back);
+                    assertTrue(decoder.decode(back).isPresent(), "echoed frame " + f + " decodes");
+                    if (f == 30) {
+                        requestedAt = received.size();
+                        video.transceiver().receiver().requestKeyFrame();
+                    }
+                }
+                assertTrue(received.get(0).keyFrame(), "the echo starts with a key frame");
+                List<Boolean> afterRequest = received.subList(requestedAt, requestedAt + 2).stream()
+                        .map(EncodedFrame::keyFrame).toList();
+                assertTrue(afterRequest.contains(true), "key frame within two frames of the PLI: " + afterRequest);
+                assertTrue(received.subList(1, 30).stream().noneMatch(EncodedFrame::keyFrame),
+                        "no key frame without a request");
+            }
+            assertTrue(hooked.get() >= 45, "pictures through the hook: " + hooked);
+        }
+    }
+
+    /** A 160x120 picture with a gradient that moves two pixels a frame, so inter frames have motion to code. */
+    private static VideoFrame movingPicture(int frame) {
+        int width = 160;
+        int height = 120;
+        byte[] y = new byte[width * height];
+        byte[] u = new byte[width * height / 4];
+        byte[] v = new byte[width * height / 4];
+        for (int row = 0; row < height; row++) {
+            for (int col = 0; col < width; col++) {
+                y[row * width + col] = (byte) (16 + ((col + 2 * frame) * 3 + row) % 220);
+            }
+        }
+        Arrays.fill(u, (byte) 100);
+        Arrays.fill(v, (byte) 150);
+        return new VideoFrame(width, height, y, width, u, width / 2, v, width / 2, 0, MediaTime.UNKNOWN);
     }
 
     @Test

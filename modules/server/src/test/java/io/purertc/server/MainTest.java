@@ -121,10 +121,13 @@ class MainTest {
 
     @Test
     void serveOptionsHaveDefaultsAndRefuseNonsense() {
-        assertEquals(new Main.ServeOptions("0.0.0.0", 8000, 16, false), Main.ServeOptions.parse(List.of()));
-        assertEquals(new Main.ServeOptions("127.0.0.1", 9000, 2, true), Main.ServeOptions.parse(
+        assertEquals(new Main.ServeOptions("0.0.0.0", 8000, 16, false, false), Main.ServeOptions.parse(List.of()));
+        assertEquals(new Main.ServeOptions("127.0.0.1", 9000, 2, true, false), Main.ServeOptions.parse(
                 List.of("--port", "9000", "--host", "127.0.0.1", "--max-sessions", "2", "--audio", "decode")));
+        assertEquals(new Main.ServeOptions("0.0.0.0", 8000, 16, false, true), Main.ServeOptions.parse(
+                List.of("--video", "decode", "--audio", "echo")));
         assertEquals(2, run("serve", "--audio", "loud"));
+        assertEquals(2, run("serve", "--video", "vp9"));
         assertEquals(2, run("serve", "--port", "70000"));
         assertEquals(2, run("--max-sessions", "0"));
         assertEquals(2, run("--port"));
@@ -135,5 +138,6 @@ class MainTest {
         assertTrue(errors.contains("--port needs a value"), errors);
         assertTrue(errors.contains("unknown option --verbose"), errors);
         assertTrue(errors.contains("--audio takes echo or decode, not loud"), errors);
+        assertTrue(errors.contains("--video takes echo or decode, not vp9"), errors);
     }
 }

@@ -7,6 +7,7 @@ import io.purertc.peer.PeerConnection;
 import io.purertc.peer.RtpCapabilities;
 import io.purertc.sdp.Codec;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,20 @@ class SessionCapabilitiesTest {
 
     @Test
     void theDecodingEchoDecodesInstalledAudioAndForwardsVideo() {
-        RtpCapabilities capabilities = new DecodingEcho(CodecRegistry.installed(), UnaryOperator.identity())
-                .capabilities();
+        RtpCapabilities capabilities = new DecodingEcho(CodecRegistry.installed(),
+                Optional.of(UnaryOperator.identity()), Optional.empty()).capabilities();
         assertEquals(names(RtpCapabilities.installed().audioCodecs()), names(capabilities.audioCodecs()));
         assertEquals(RtpCapabilities.forwarding().videoCodecs(), capabilities.videoCodecs());
         assertEquals(RtpCapabilities.forwarding(), new Echo().capabilities());
+    }
+
+    /** Decoding video offers the installed VP8 (with its RTX) and audio as the plain echo forwards it. */
+    @Test
+    void theVideoDecodingEchoOffersInstalledVideo() {
+        RtpCapabilities capabilities = PeerSessions.videoDecodingEcho(UnaryOperator.identity()).capabilities();
+        assertEquals(List.of("VP8/" + capabilities.videoCodecs().get(0).payloadType(),
+                "rtx/" + capabilities.videoCodecs().get(1).payloadType()), names(capabilities.videoCodecs()));
+        assertEquals(RtpCapabilities.installed().videoCodecs(), capabilities.videoCodecs());
+        assertEquals(RtpCapabilities.forwarding().audioCodecs(), capabilities.audioCodecs());
     }
 }

@@ -188,9 +188,13 @@ async function stats() {
       summary.inbound.push({
         kind: s.kind, ssrc: s.ssrc, packetsReceived: s.packetsReceived, bytesReceived: s.bytesReceived,
         packetsLost: s.packetsLost, jitter: s.jitter, framesDecoded: s.framesDecoded,
+        keyFramesDecoded: s.keyFramesDecoded, pliCount: s.pliCount, firCount: s.firCount,
+        frameWidth: s.frameWidth, frameHeight: s.frameHeight,
       });
     } else if (s.type === 'outbound-rtp') {
-      summary.outbound.push({ kind: s.kind, ssrc: s.ssrc, packetsSent: s.packetsSent, bytesSent: s.bytesSent });
+      summary.outbound.push({
+        kind: s.kind, ssrc: s.ssrc, packetsSent: s.packetsSent, bytesSent: s.bytesSent, pliCount: s.pliCount,
+      });
     }
   });
   return summary;
