@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Chromium's microphone, fed a 1 kHz tone from a WAV the test writes, goes to the decoding echo: Opus is
  * decoded to PCM, passed through a hook and encoded again. The page's AnalyserNode must hear the tone come back;
- * with a hook that silences the audio it must not, which shows the check can tell.
+ * with a hook that silences the audio it must not, which shows the check can tell. And the same for video.
  */
 @Tag("interop")
 class DecodingEchoInteropTest {
@@ -53,6 +54,51 @@ class DecodingEchoInteropTest {
         Map<?, ?> peak = echoedPeak(frame -> new AudioFrame(new short[frame.samples().length], frame.sampleRate(),
                 frame.channels(), frame.captureTimeMicros()));
         assertTrue(((Number) peak.get("level")).doubleValue() < -90, peak.toString());
+    }
+
+    /**
+     * Chromium's camera through the video-decoding echo: our decoder turns its VP8 into pictures, the hook sees
+     * them, our encoder makes VP8 again, and Chromium decodes it. Its stats must show frames decoded growing at the
+     * camera's size and no storm of key-frame requests either way (each PLI costs a key frame, so a decoder that
+     * kept failing would show as one).
+     */
+    @Test
+    void theDecodedAndReencodedVideoComesBack() throws Exception {
+        AtomicLong pictures = new AtomicLong();
+        try (PeerSessions registry = new PeerSessions(PeerSessions.videoDecodingEcho(picture -> {
+                    pictures.incrementAndGet();
+                    return picture;
+                }), ice -> ice.includeLoopback(true), Duration.ofSeconds(30));
+             SignalingServer server = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), registry, 4)) {
+            Chromium chromium = browsers.start(new Chromium.Options());
+            chromium.open(URI.create("http://127.0.0.1:" + server.port() + "/"));
+            chromium.executeAsync("window.purertc.start('video').then(arguments[0], e => arguments[0]('' + e));");
+            chromium.awaitTrue("window.purertc.pc && window.purertc.pc.connectionState === 'connected'", CONNECT);
+            Map<?, ?> first = videoStats(chromium);
+            Thread.sleep(5000);
+            Map<?, ?> later = videoStats(chromium);
+            double decoded = number(later, "framesDecoded") - number(first, "framesDecoded");
+            assertTrue(decoded >= 60, "frames Chromium decoded in 5 s: " + decoded + " " + later);
+            assertEquals(640, number(later, "frameWidth"), later.toString());
+            assertTrue(number(later, "keyFramesDecoded") >= 1, later.toString());
+            assertTrue(number(later, "pliCount") <= 3, "Chromium's PLIs to us: " + later);
+            assertTrue(pictures.get() >= 100, "pictures through the hook: " + pictures);
+        }
+    }
+
+    private static Map<?, ?> videoStats(Chromium chromium) {
+        Map<?, ?> stats = (Map<?, ?>) chromium.executeAsync("window.purertc.stats().then(arguments[0]);");
+        for (Object inbound : (List<?>) stats.get("inbound")) {
+            if ("video".equals(((Map<?, ?>) inbound).get("kind"))) {
+                return (Map<?, ?>) inbound;
+            }
+        }
+        throw new AssertionError("no inbound video in " + stats);
+    }
+
+    private static double number(Map<?, ?> stats, String name) {
+        Object value = stats.get(name);
+        return value == null ? 0 : ((Number) value).doubleValue();
     }
 
     private Map<?, ?> echoedPeak(UnaryOperator<AudioFrame> hook) throws Exception {
