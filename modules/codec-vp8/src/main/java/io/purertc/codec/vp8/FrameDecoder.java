@@ -166,8 +166,8 @@ final class FrameDecoder {
                 if (m.skipCoefficients[i]) {
                     residuals.skip(col, hasY2);
                 } else {
-                    int total = residuals.decode(bd, probs.coefProbs, hasY2, col, dequantizer.forSegment(m.segmentId[i]));
-                    m.skipCoefficients[i] = total == 0;
+                    Dequantizer.Factors q = dequantizer.forSegment(m.segmentId[i]);
+                    m.skipCoefficients[i] = residuals.decode(bd, probs.coefProbs, hasY2, col, q) == 0;
                 }
                 if (bd.pastEnd()) {
                     throw new CodecException("VP8", "token partition " + ((row & (h.partitionCount - 1)) + 1)

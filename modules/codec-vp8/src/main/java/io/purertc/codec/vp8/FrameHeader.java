@@ -70,7 +70,8 @@ final class FrameHeader {
      */
     void readFrameTag(byte[] data, int offset, int length) throws CodecException {
         if (length < 3) {
-            throw new CodecException("VP8", "frame of " + length + " bytes is shorter than its 3-byte frame tag (RFC 6386 §9.1)");
+            throw new CodecException("VP8", "frame of " + length
+                    + " bytes is shorter than its 3-byte frame tag (RFC 6386 §9.1)");
         }
         int tag = (data[offset] & 0xFF) | (data[offset + 1] & 0xFF) << 8 | (data[offset + 2] & 0xFF) << 16;
         keyFrame = (tag & 1) == 0;
@@ -83,16 +84,19 @@ final class FrameHeader {
         }
         if (keyFrame) {
             if (length < 10) {
-                throw new CodecException("VP8", "key frame of " + length + " bytes is shorter than its 10-byte header (RFC 6386 §9.1)");
+                throw new CodecException("VP8", "key frame of " + length
+                        + " bytes is shorter than its 10-byte header (RFC 6386 §9.1)");
             }
-            if ((data[offset + 3] & 0xFF) != 0x9D || (data[offset + 4] & 0xFF) != 0x01 || (data[offset + 5] & 0xFF) != 0x2A) {
+            if ((data[offset + 3] & 0xFF) != 0x9D || (data[offset + 4] & 0xFF) != 0x01
+                    || (data[offset + 5] & 0xFF) != 0x2A) {
                 throw new CodecException("VP8", "key frame start code is not 9d 01 2a at byte 3 (RFC 6386 §9.1)");
             }
             // the top two bits of each are the upscaling hint, which decoding ignores (libvpx does too)
             width = ((data[offset + 6] & 0xFF) | (data[offset + 7] & 0xFF) << 8) & 0x3FFF;
             height = ((data[offset + 8] & 0xFF) | (data[offset + 9] & 0xFF) << 8) & 0x3FFF;
             if (width == 0 || height == 0) {
-                throw new CodecException("VP8", "key frame size " + width + "x" + height + " at byte 6 is empty (RFC 6386 §9.1)");
+                throw new CodecException("VP8", "key frame size " + width + "x" + height
+                        + " at byte 6 is empty (RFC 6386 §9.1)");
             }
             headerSize = 10;
         }
@@ -253,8 +257,8 @@ final class FrameHeader {
                 int p = offset + sizesAt + 3 * i;
                 size = (data[p] & 0xFF) | (data[p + 1] & 0xFF) << 8 | (data[p + 2] & 0xFF) << 16;
                 if (size == 0 || size > remaining) {
-                    throw new CodecException("VP8", "token partition " + (i + 1) + " of " + size + " bytes at byte " + at
-                            + " does not fit the " + remaining + " bytes left (RFC 6386 §9.5)");
+                    throw new CodecException("VP8", "token partition " + (i + 1) + " of " + size + " bytes at byte "
+                            + at + " does not fit the " + remaining + " bytes left (RFC 6386 §9.5)");
                 }
             } else {
                 size = remaining;

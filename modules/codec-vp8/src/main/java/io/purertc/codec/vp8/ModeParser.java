@@ -45,7 +45,8 @@ final class ModeParser {
             for (int b = 0; b < 16; b++) {
                 int above = aboveBlockMode(m, i, b);
                 int left = leftBlockMode(m, i, b);
-                m.subModes[i * 16 + b] = (byte) bd.readTree(Vp8Tables.BMODE_TREE, Vp8Tables.KF_BMODE_PROBS, (above * 10 + left) * 9);
+                int probs = (above * 10 + left) * 9;
+                m.subModes[i * 16 + b] = (byte) bd.readTree(Vp8Tables.BMODE_TREE, Vp8Tables.KF_BMODE_PROBS, probs);
             }
         }
         m.uvMode[i] = (byte) bd.readTree(Vp8Tables.UV_MODE_TREE, Vp8Tables.KF_UV_MODE_PROBS, 0);

@@ -23,9 +23,17 @@ final class Vp8Tables {
     static final int ALTREF_FRAME = 3;
 
     // Trees (RFC 6386 §8.1): positive entries index the next node pair, others are negated leaves.
-    static final int[] KF_YMODE_TREE = {-B_PRED, 2, 4, 6, -IntraPredictor.DC_PRED, -IntraPredictor.V_PRED, -IntraPredictor.H_PRED, -IntraPredictor.TM_PRED};
-    static final int[] YMODE_TREE = {-IntraPredictor.DC_PRED, 2, 4, 6, -IntraPredictor.V_PRED, -IntraPredictor.H_PRED, -IntraPredictor.TM_PRED, -B_PRED};
-    static final int[] UV_MODE_TREE = {-IntraPredictor.DC_PRED, 2, -IntraPredictor.V_PRED, 4, -IntraPredictor.H_PRED, -IntraPredictor.TM_PRED};
+    static final int[] KF_YMODE_TREE = {
+        -B_PRED, 2, 4, 6,
+        -IntraPredictor.DC_PRED, -IntraPredictor.V_PRED, -IntraPredictor.H_PRED, -IntraPredictor.TM_PRED,
+    };
+    static final int[] YMODE_TREE = {
+        -IntraPredictor.DC_PRED, 2, 4, 6,
+        -IntraPredictor.V_PRED, -IntraPredictor.H_PRED, -IntraPredictor.TM_PRED, -B_PRED,
+    };
+    static final int[] UV_MODE_TREE = {
+        -IntraPredictor.DC_PRED, 2, -IntraPredictor.V_PRED, 4, -IntraPredictor.H_PRED, -IntraPredictor.TM_PRED,
+    };
     static final int[] BMODE_TREE = {
         -IntraPredictor.B_DC_PRED, 2,
         -IntraPredictor.B_TM_PRED, 4,

@@ -105,7 +105,7 @@ class FrameHeaderTest {
         byte[] frame = TestFrames.keyFrame(o);
         FrameHeader h = new FrameHeader();
         h.readFrameTag(frame, 0, frame.length);
-        h.readHeader(frame, 0, frame.length, new BoolDecoder(), new EntropyContext(), new EntropyContext());
+        readHeader(h, frame);
         assertEquals(o.width, h.width);
         assertEquals(o.height, h.height);
         assertEquals(o.show, h.showFrame);
@@ -134,10 +134,10 @@ class FrameHeaderTest {
         FrameHeader h = new FrameHeader();
         byte[] first = TestFrames.keyFrame(options());
         h.readFrameTag(first, 0, first.length);
-        h.readHeader(first, 0, first.length, new BoolDecoder(), new EntropyContext(), new EntropyContext());
+        readHeader(h, first);
         byte[] plain = TestFrames.keyFrame(new TestFrames.Options());
         h.readFrameTag(plain, 0, plain.length);
-        h.readHeader(plain, 0, plain.length, new BoolDecoder(), new EntropyContext(), new EntropyContext());
+        readHeader(h, plain);
         assertFalse(h.segmentationEnabled);
         assertArrayEquals(new int[4], h.segmentQuant);
         assertArrayEquals(new int[4], h.refFilterDeltas);
@@ -179,11 +179,15 @@ class FrameHeaderTest {
         tooBig[sizeAt + 2] = 0x7F;
         h.readFrameTag(tooBig, 0, tooBig.length);
         assertThrows(CodecException.class,
-                () -> h.readHeader(tooBig, 0, tooBig.length, new BoolDecoder(), new EntropyContext(), new EntropyContext()));
+                () -> readHeader(h, tooBig));
         byte[] zero = frame.clone();
         Arrays.fill(zero, sizeAt, sizeAt + 3, (byte) 0);
         h.readFrameTag(zero, 0, zero.length);
         assertThrows(CodecException.class,
-                () -> h.readHeader(zero, 0, zero.length, new BoolDecoder(), new EntropyContext(), new EntropyContext()));
+                () -> readHeader(h, zero));
+    }
+
+    private static void readHeader(FrameHeader h, byte[] frame) throws CodecException {
+        h.readHeader(frame, 0, frame.length, new BoolDecoder(), new EntropyContext(), new EntropyContext());
     }
 }

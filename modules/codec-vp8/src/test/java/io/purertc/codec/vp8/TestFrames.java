@@ -93,7 +93,8 @@ final class TestFrames {
             int ymode = o.modeSeed == null ? IntraPredictor.DC_PRED : random.nextInt(4);
             ymodes[mb] = ymode;
             writeTree(e, Vp8Tables.KF_YMODE_TREE, Vp8Tables.KF_YMODE_PROBS, 0, ymode);
-            writeTree(e, Vp8Tables.UV_MODE_TREE, Vp8Tables.KF_UV_MODE_PROBS, 0, o.modeSeed == null ? 0 : random.nextInt(4));
+            int uvMode = o.modeSeed == null ? 0 : random.nextInt(4);
+            writeTree(e, Vp8Tables.UV_MODE_TREE, Vp8Tables.KF_UV_MODE_PROBS, 0, uvMode);
         }
         byte[] first = e.finish();
         int partitions = 1 << o.partitionsLog2;

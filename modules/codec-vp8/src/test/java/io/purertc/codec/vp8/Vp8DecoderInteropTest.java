@@ -41,14 +41,18 @@ class Vp8DecoderInteropTest {
                 new String[] {"--good", "--error-resilient=1", "--target-bitrate=200"},
                 new String[] {"--good", "--target-bitrate=25", "--sharpness=5"},
                 new String[] {"--good", "--end-usage=q", "--cq-level=4", "--min-q=0", "--max-q=8"},
+                // quantiser index 0: libvpx's encoder then sends y1/y2 DC deltas
+                new String[] {"--good", "--end-usage=q", "--cq-level=0", "--min-q=0", "--max-q=0"},
                 // versions 1-3: bilinear prediction, the simple loop filter, full-pixel chroma
                 new String[] {"--good", "--profile=1", "--target-bitrate=200"},
                 new String[] {"--good", "--profile=2", "--target-bitrate=200"},
                 new String[] {"--good", "--profile=3", "--target-bitrate=200"},
                 // hidden alt-ref frames with sign bias; segmentation (cyclic refresh) without entropy refresh
                 new String[] {"--good", "--passes=2", "--auto-alt-ref=1", "--lag-in-frames=16", "--target-bitrate=200"},
-                new String[] {"--rt", "--cpu-used=-6", "--error-resilient=1", "--end-usage=cbr", "--target-bitrate=100"},
-                new String[] {"--rt", "--cpu-used=4", "--noise-sensitivity=2", "--token-parts=2", "--target-bitrate=60"});
+                new String[] {"--rt", "--cpu-used=-6", "--error-resilient=1", "--end-usage=cbr",
+                    "--target-bitrate=100"},
+                new String[] {"--rt", "--cpu-used=4", "--noise-sensitivity=2", "--token-parts=2",
+                    "--target-bitrate=60"});
         List<Arguments> all = new ArrayList<>();
         for (String[] s : settings) {
             all.add(Arguments.of(64, 48, 20, s));
@@ -143,7 +147,8 @@ class Vp8DecoderInteropTest {
         Files.write(raw, clip(width, height, 12, 7));
         Path ivf = dir.resolve("out.ivf");
         vpxenc.run(120, "--codec=vp8", "--ivf", "--i420", "-q", "--passes=1", "--fps=30/1", "--good",
-                "--target-bitrate=300", "--profile=" + profile, "-w", Integer.toString(width), "-h", Integer.toString(height),
+                "--target-bitrate=300", "--profile=" + profile, "-w", Integer.toString(width),
+                "-h", Integer.toString(height),
                 "-o", ivf.toString(), raw.toString());
         byte[] original = Files.readAllBytes(ivf);
         List<byte[]> frames = ivfFrames(original);
@@ -196,7 +201,11 @@ class Vp8DecoderInteropTest {
         out.write(original, 0, 32);
         for (byte[] f : frames) {
             int s = f.length;
-            out.writeBytes(new byte[] {(byte) s, (byte) (s >> 8), (byte) (s >> 16), (byte) (s >> 24), 0, 0, 0, 0, 0, 0, 0, 0});
+            byte[] header = new byte[12];
+            for (int i = 0; i < 4; i++) {
+                header[i] = (byte) (s >> (8 * i));
+            }
+            out.writeBytes(header);
             out.writeBytes(f);
         }
         return out.toByteArray();
@@ -224,7 +233,8 @@ class Vp8DecoderInteropTest {
         List<byte[]> frames = new ArrayList<>();
         int at = headerSize;
         while (at + 12 <= ivf.length) {
-            int size = (ivf[at] & 0xFF) | (ivf[at + 1] & 0xFF) << 8 | (ivf[at + 2] & 0xFF) << 16 | (ivf[at + 3] & 0xFF) << 24;
+            int size = (ivf[at] & 0xFF) | (ivf[at + 1] & 0xFF) << 8 | (ivf[at + 2] & 0xFF) << 16
+                    | (ivf[at + 3] & 0xFF) << 24;
             at += 12;
             frames.add(java.util.Arrays.copyOfRange(ivf, at, at + size));
             at += size;
@@ -256,7 +266,8 @@ class Vp8DecoderInteropTest {
             for (int y = 0; y < ch; y++) {
                 for (int x = 0; x < cw; x++) {
                     out[base + width * height + y * cw + x] = (byte) (((x - f) * 5 + y * 2) & 0xFF);
-                    out[base + width * height + cw * ch + y * cw + x] = (byte) (128 + ((y + f) * 3 & 0x3F) + random.nextInt(3));
+                    int v = 128 + ((y + f) * 3 & 0x3F) + random.nextInt(3);
+                    out[base + width * height + cw * ch + y * cw + x] = (byte) v;
                 }
             }
         }

@@ -53,6 +53,17 @@ class Vp8DecoderTest {
     }
 
     @Test
+    void refusesFramesLargerThanItsLimitBeforeAllocating() {
+        TestFrames.Options o = new TestFrames.Options();
+        o.width = FrameDecoder.MAX_DIMENSION + 1;
+        o.height = 16;
+        byte[] key = TestFrames.keyFrame(o);
+        Vp8Decoder decoder = new Vp8Decoder();
+        CodecException e = assertThrows(CodecException.class, () -> decoder.decode(key, 0, key.length));
+        assertTrue(e.getMessage().contains("4097x16"), e.getMessage());
+    }
+
+    @Test
     void aHiddenFrameDecodesWithoutAPicture() throws CodecException {
         TestFrames.Options o = new TestFrames.Options();
         o.show = false;
