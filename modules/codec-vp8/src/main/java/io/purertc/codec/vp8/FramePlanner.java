@@ -118,7 +118,10 @@ final class FramePlanner {
                 goldenDue = false;
             }
         }
-        return new FramePlan(false, q, entry.refreshLast(), refreshGolden, false, references, !errorResilient,
+        // Probabilities an upper-layer frame saved would be missing where that layer is dropped: only the base
+        // layer, which every receiver decodes, may keep them (RFC 6386 §9.11 refresh_entropy_probs).
+        boolean refreshEntropy = !errorResilient && entry.layer() == 0;
+        return new FramePlan(false, q, entry.refreshLast(), refreshGolden, false, references, refreshEntropy,
                 entry.layer(), entry.layerSync(), tl0PicIdx);
     }
 

@@ -76,6 +76,7 @@ class FramePlannerTest {
                             + plan.temporalLayer() + " predicts from buffer " + ref + " of layer " + writer[ref]);
                 }
             }
+            assertEquals(plan.temporalLayer() == 0, plan.refreshEntropy(), "only the base layer keeps probabilities");
             if (plan.layerSync()) {
                 assertEquals(TemporalPattern.LAST, plan.referenceMask());
                 assertEquals(0, writer[0]);
