@@ -10,6 +10,8 @@ import io.purertc.media.VideoFrame;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FrameEncoderTest {
 
@@ -46,6 +48,38 @@ class FrameEncoderTest {
     void interFramesDecodeToTheReconstruction() throws CodecException {
         List<VideoFrame> clip = Clips.make(Clips.Content.GRADIENTS, 64, 48, 6, 1);
         double[] psnr = roundTrip(clip, n -> n == 0 ? FrameParameters.key(20, 8) : FrameParameters.inter(20, 8));
+        for (double p : psnr) {
+            assertTrue(p > 30, "PSNR " + p);
+        }
+    }
+
+    // key, then inter frames cycling through reference masks, refreshes and speeds; entropy kept on some only
+    private static FrameParameters mixed(int n, int q) {
+        if (n == 0) {
+            return FrameParameters.key(q, n % 9);
+        }
+        int mask = 1 + (n % 7);
+        boolean golden = n % 3 == 1;
+        boolean altRef = n % 4 == 2;
+        boolean last = n % 5 != 3;
+        return new FrameParameters(false, q, n % 4 == 0 ? -1 : n * 7 % 64, n % 8, last, golden, altRef, mask,
+                n % 6 != 5, n % 9);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GRADIENTS, 1, 1", "GRADIENTS, 17, 9", "NOISE, 177, 99", "SCENE_CUT, 48, 32", "PAN, 80, 64",
+            "STILL_WITH_MOVING_BOX, 33, 47", "TEXT, 64, 48"})
+    void everyFrameDecodesToTheReconstruction(Clips.Content content, int width, int height) throws CodecException {
+        List<VideoFrame> clip = Clips.make(content, width, height, 12, width * 31 + height);
+        double[] psnr = roundTrip(clip, n -> mixed(n, 10 + n * 9));
+        System.out.println(content + " " + width + "x" + height + " PSNR " + java.util.Arrays.toString(psnr));
+    }
+
+    @Test
+    void gradientsAt320x240() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Clips.Content.GRADIENTS, 320, 240, 4, 7);
+        double[] psnr = roundTrip(clip, n -> n == 0 ? FrameParameters.key(20, 8) : FrameParameters.inter(20, 8));
+        System.out.println("GRADIENTS 320x240 q20 PSNR " + java.util.Arrays.toString(psnr));
         for (double p : psnr) {
             assertTrue(p > 30, "PSNR " + p);
         }
