@@ -50,6 +50,8 @@ final class MacroblockCoder {
     private int sadPerBit;
     // the cost of the intra choice decideIntra made last
     private long intraCost;
+    // the prediction error and MV rate of the MV search returned last
+    private long searchCost;
 
     MacroblockCoder(Macroblocks m, byte[] srcY, byte[] srcU, byte[] srcV, int srcStrideY, int srcStrideUV) {
         this.m = m;
@@ -257,14 +259,16 @@ final class MacroblockCoder {
                 bestMode = Vp8Tables.ZEROMV;
                 bestMv = 0;
             }
-            long nearest = predictionCost(rb, yPos, sy, nm.nearest) + rdRate(nearestRate);
+            long nearest = nm.nearest == 0 ? Long.MAX_VALUE
+                    : predictionCost(rb, yPos, sy, nm.nearest) + rdRate(nearestRate);
             if (nearest < best) {
                 best = nearest;
                 bestRef = ref;
                 bestMode = Vp8Tables.NEARESTMV;
                 bestMv = nm.nearest;
             }
-            long near = predictionCost(rb, yPos, sy, nm.near) + rdRate(nearRate);
+            long near = nm.near == 0 || nm.near == nm.nearest ? Long.MAX_VALUE
+                    : predictionCost(rb, yPos, sy, nm.near) + rdRate(nearRate);
             if (near < best) {
                 best = near;
                 bestRef = ref;
@@ -279,15 +283,16 @@ final class MacroblockCoder {
                 continue;
             }
             int mv = search(rb, yPos, sy, nm);
-            long cost = predictionCost(rb, yPos, sy, mv) + rdRate(newRate + mvRate(mv, nm.best));
-            if (cost < best) {
+            long cost = searchCost + rdRate(newRate);
+            if (cost < best && mvCodable(mv, nm.best)) {
                 best = cost;
                 bestRef = ref;
                 bestMode = Vp8Tables.NEWMV;
                 bestMv = mv;
             }
         }
-        boolean tryIntra = speed < 6 || best > 16 * 16 * lambda / 2;
+        // at real-time speeds intra is only tried where inter prediction does badly
+        boolean tryIntra = speed < 6 || best > 16 * 16 * lambda * (speed >= 7 ? 2 : 1) / 2;
         if (tryIntra) {
             boolean bpred = decideIntra(i, row, col, yPos, sy, best, intraRate, false);
             if (bpred || intraCost < best) {
@@ -335,7 +340,7 @@ final class MacroblockCoder {
         int maxC = (nm.toRight + MARGIN) / 8 - 1;
         int minR = (nm.toTop - MARGIN) / 8 + 1;
         int maxR = (nm.toBottom + MARGIN) / 8 - 1;
-        int range = speed >= 6 ? 16 : speed >= 3 ? 32 : 64;
+        int range = speed >= 7 ? 8 : speed >= 5 ? 16 : speed >= 3 ? 32 : 64;
         int bestR = 0;
         int bestC = 0;
         long best = Long.MAX_VALUE;
@@ -378,23 +383,48 @@ final class MacroblockCoder {
             }
         }
         int mv = packMv(bestR * 8, bestC * 8);
-        long bestSse = predictionCost(rb, yPos, sy, mv) + rdRate(mvRate(mv, nm.best));
+        long bestCost = predictionCost(rb, yPos, sy, mv) + rdRate(mvRate(mv, nm.best));
         int finest = speed >= 7 ? 4 : 2;
         for (int sub = 4; sub >= finest; sub >>= 1) {
             int centre = mv;
-            for (int d = 0; d < 8; d++) {
-                int cand = packMv(mvRow(centre) + DIAMOND[d][0] * sub, mvCol(centre) + DIAMOND[d][1] * sub);
-                if (nm.outOfBounds(cand) || !mvCodable(cand, nm.best)) {
-                    continue;
+            if (speed >= 5) {
+                // libvpx vp8_find_best_half_pixel_step: the four neighbours, then the diagonal between the
+                // better horizontal and the better vertical one
+                long left = subpixelCost(rb, yPos, sy, nm, centre, 0, -sub);
+                long right = subpixelCost(rb, yPos, sy, nm, centre, 0, sub);
+                long up = subpixelCost(rb, yPos, sy, nm, centre, -sub, 0);
+                long down = subpixelCost(rb, yPos, sy, nm, centre, sub, 0);
+                int dc = left < right ? -sub : sub;
+                int dr = up < down ? -sub : sub;
+                long diagonal = subpixelCost(rb, yPos, sy, nm, centre, dr, dc);
+                long[] costs = {left, right, up, down, diagonal};
+                int[][] moves = {{0, -sub}, {0, sub}, {-sub, 0}, {sub, 0}, {dr, dc}};
+                for (int k = 0; k < 5; k++) {
+                    if (costs[k] < bestCost) {
+                        bestCost = costs[k];
+                        mv = packMv(mvRow(centre) + moves[k][0], mvCol(centre) + moves[k][1]);
+                    }
                 }
-                long cost = predictionCost(rb, yPos, sy, cand) + rdRate(mvRate(cand, nm.best));
-                if (cost < bestSse) {
-                    bestSse = cost;
-                    mv = cand;
+                continue;
+            }
+            for (int d = 0; d < 8; d++) {
+                long cost = subpixelCost(rb, yPos, sy, nm, centre, DIAMOND[d][0] * sub, DIAMOND[d][1] * sub);
+                if (cost < bestCost) {
+                    bestCost = cost;
+                    mv = packMv(mvRow(centre) + DIAMOND[d][0] * sub, mvCol(centre) + DIAMOND[d][1] * sub);
                 }
             }
         }
-        return mvCodable(mv, nm.best) ? mv : 0;
+        searchCost = bestCost;
+        return mv;
+    }
+
+    private long subpixelCost(FrameBuffer rb, int yPos, int sy, NearMvs nm, int centre, int dr, int dc) {
+        int cand = packMv(mvRow(centre) + dr, mvCol(centre) + dc);
+        if (nm.outOfBounds(cand) || !mvCodable(cand, nm.best)) {
+            return Long.MAX_VALUE;
+        }
+        return predictionCost(rb, yPos, sy, cand) + rdRate(mvRate(cand, nm.best));
     }
 
     private long fullPixelCost(FrameBuffer rb, int yPos, int sy, int r, int c, int bestMv, long limit) {
