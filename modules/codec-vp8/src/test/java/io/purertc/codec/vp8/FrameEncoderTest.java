@@ -29,7 +29,7 @@ class FrameEncoderTest {
             assertTrue(decoded.isPresent(), "frame " + n + " not shown");
             VideoFrame reconstruction = encoder.reconstruction().toVideoFrame(0);
             assertArrayEquals(Md5.i420(reconstruction), Md5.i420(decoded.get()), "frame " + n);
-            psnr[n] = Psnr.of(clip.get(n), decoded.get());
+            psnr[n] = Psnr.psnr(clip.get(n), decoded.get());
             assertEquals(length, encoder.lastStatistics().bytes());
         }
         return psnr;
