@@ -67,6 +67,13 @@ final class FramePlanner {
         }
     }
 
+    /** The rate pictures arrive at, which sets each frame's share of the bitrate. */
+    void setFrameRate(double framesPerSecond) {
+        for (int layer = 0; layer < controllers.length; layer++) {
+            controllers[layer].setFrameRate(framesPerSecond * pattern.frameRateShare(layer));
+        }
+    }
+
     RateController controller(int layer) {
         return controllers[layer];
     }

@@ -22,7 +22,7 @@ public final class Vp8Encoder implements VideoEncoder {
     /**
      * How the encoder is set up. {@link #realTime(int)} gives libwebrtc's VP8 settings.
      *
-     * @param framesPerSecond the expected picture rate, for the per-frame bit budget (default 30)
+     * @param framesPerSecond the picture rate to budget for until the RTP timestamps show the real one (default 30)
      * @param targetBitrate bits per second to aim at (settable later with {@link Vp8Encoder#setTargetBitrate})
      * @param minQuantizer lowest quantiser in libvpx's 0..63 scale, as vpxenc's --min-q (default 2)
      * @param maxQuantizer highest quantiser in the same scale, as vpxenc's --max-q (default 56)
@@ -96,6 +96,9 @@ public final class Vp8Encoder implements VideoEncoder {
     }
 
     private static final CodecDescriptor VP8 = CodecDescriptor.video("VP8", 90_000);
+    private static final int CLOCK_RATE = 90_000;
+    /** Weight of the newest picture interval in the measured frame rate: a few frames smooth capture jitter. */
+    private static final double RATE_SMOOTHING = 0.1;
     private static final int NO_LOOP_FILTER_CHOICE = -1;
 
     // libvpx vp8_cx_iface.c q_trans: the 0..63 quantizer scale of the API onto the 0..127 q index
@@ -112,6 +115,8 @@ public final class Vp8Encoder implements VideoEncoder {
     private FrameEncoder frameEncoder;
     private byte[] output = new byte[0];
     private LayerInfo lastLayerInfo;
+    private long lastTimestamp = -1;
+    private double measuredFrameRate;
     private boolean closed;
 
     /** An encoder with libwebrtc's real-time settings at 1 Mb/s (see {@link Settings#realTime}). */
@@ -121,6 +126,7 @@ public final class Vp8Encoder implements VideoEncoder {
 
     public Vp8Encoder(Settings settings) {
         this.settings = settings;
+        measuredFrameRate = settings.framesPerSecond();
         planner = new FramePlanner(settings.framesPerSecond(), settings.targetBitrate(),
                 Q_TRANS[settings.minQuantizer()], Q_TRANS[settings.maxQuantizer()], settings.keyFrameInterval(),
                 settings.temporalLayers(), settings.errorResilient());
@@ -160,6 +166,7 @@ public final class Vp8Encoder implements VideoEncoder {
             frameEncoder = new FrameEncoder(frame.width(), frame.height());
             output = new byte[frame.width() * frame.height() * 3 / 2 + 1024];
         }
+        followFrameRate(rtpTimestamp);
         boolean keyRequested = keyFrameRequested.getAndSet(false);
         FramePlanner.FramePlan plan = planner.next(frame.width(), frame.height(), keyRequested);
         if (plan == null) {
@@ -173,6 +180,21 @@ public final class Vp8Encoder implements VideoEncoder {
         lastLayerInfo = settings.temporalLayers() == 1 ? null
                 : new LayerInfo(plan.temporalLayer(), plan.layerSync(), plan.tl0PicIdx());
         return List.of(new EncodedFrame("VP8", Arrays.copyOf(output, length), rtpTimestamp, plan.keyFrame()));
+    }
+
+    /**
+     * Budgets for the rate pictures really come at, so that a camera delivering fewer frames than the hint still
+     * gets the whole bitrate: the smoothed interval of the RTP timestamps, ignoring gaps over a second (a paused
+     * source) and timestamps that do not advance.
+     */
+    private void followFrameRate(long rtpTimestamp) {
+        long interval = (rtpTimestamp - lastTimestamp) & 0xFFFF_FFFFL;
+        if (lastTimestamp >= 0 && interval > 0 && interval <= CLOCK_RATE) {
+            double rate = Math.min(1000, (double) CLOCK_RATE / interval);
+            measuredFrameRate += (rate - measuredFrameRate) * RATE_SMOOTHING;
+            planner.setFrameRate(measuredFrameRate);
+        }
+        lastTimestamp = rtpTimestamp;
     }
 
     /**

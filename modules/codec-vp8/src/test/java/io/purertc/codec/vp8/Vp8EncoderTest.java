@@ -92,6 +92,25 @@ class Vp8EncoderTest {
         }
     }
 
+    /**
+     * Pictures at 15 fps to an encoder told 30: the RTP timestamps show the real rate, so each frame gets twice
+     * the hinted budget and the stream still comes close to its bitrate rather than to half of it.
+     */
+    @Test
+    void theBudgetFollowsTheRateTheTimestampsShow() {
+        List<VideoFrame> clip = Clips.make(Content.PAN, 160, 96, 60, 9);
+        long bytes = 0;
+        try (Vp8Encoder encoder = new Vp8Encoder(Vp8Encoder.Settings.realTime(150_000))) {
+            for (int i = 0; i < clip.size(); i++) {
+                for (EncodedFrame frame : encoder.encode(clip.get(i), 6000L * i)) {
+                    bytes += frame.payload().length;
+                }
+            }
+        }
+        double kbps = bytes * 8 / 4.0 / 1000;
+        assertTrue(kbps > 120 && kbps < 170, kbps + " kb/s for 150");
+    }
+
     @Test
     void aSingleLayerEncoderReportsNoLayerInfo() {
         try (Vp8Encoder encoder = new Vp8Encoder()) {
