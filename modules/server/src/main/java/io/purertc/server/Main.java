@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  * The {@code purertc} command line. {@code serve} (the default) runs the signaling server and demo page on
  * {@link #defaultRegistry}; {@code inspect} decodes captures and session descriptions; {@code synth} writes a
  * capture of a synthetic audio+video session for Wireshark or {@code inspect} to read; {@code vp8-decode} decodes
- * an IVF file as vpxdec does.
+ * an IVF file as vpxdec does; {@code vp8-encode} encodes raw video to IVF with the real-time VP8 encoder.
  */
 public final class Main {
 
@@ -26,6 +26,9 @@ public final class Main {
             "                   decode VP8 from IVF to raw I420 as vpxdec --i420 -o OUT.yuv IN.ivf does, or print",
             "                   each frame's MD5 and number as vpxdec --md5 --i420 -o %1 IN.ivf does; a corrupt",
             "                   frame is reported and decoding resumes at the next key frame (exit status 1)",
+            "  vp8-encode --width W --height H --fps F --bitrate KBPS [--keyint N] IN.yuv OUT.ivf",
+            "                   encode raw I420 (or IN.y4m, whose header gives size and rate) to VP8 in IVF at",
+            "                   KBPS kb/s with the real-time encoder; prints each second's bitrate and mean PSNR",
             "  --help           list the commands",
             "serve's options: --host ADDRESS to bind (default 0.0.0.0), --port N (default 8000),",
             "                 --max-sessions N (default 16), --audio echo|decode (default echo: RTP sent back",
@@ -78,6 +81,8 @@ public final class Main {
                     return 0;
                 case "vp8-decode":
                     return vp8Decode(rest, out, err);
+                case "vp8-encode":
+                    return vp8Encode(rest, out, err);
                 case "--help":
                 case "-h":
                 case "help":
@@ -101,6 +106,16 @@ public final class Main {
             return decode.run(Path.of(args.get(0)), Path.of(args.get(1)), false);
         }
         return usage(err, "vp8-decode needs IN.ivf OUT.yuv, or --md5 IN.ivf");
+    }
+
+    private static int vp8Encode(List<String> args, PrintStream out, PrintStream err) throws IOException {
+        Vp8Encode.Options options;
+        try {
+            options = Vp8Encode.parse(args);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
+        return new Vp8Encode(out, err).run(options);
     }
 
     private static int inspect(List<String> files, PrintStream out) throws IOException {

@@ -81,7 +81,7 @@ class MainTest {
     void helpListsEveryCommandOnItsOwnLine() {
         assertEquals(0, run("--help"));
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\\R");
-        for (String command : new String[] {"serve", "inspect", "synth", "vp8-decode", "--help"}) {
+        for (String command : new String[] {"serve", "inspect", "synth", "vp8-decode", "vp8-encode", "--help"}) {
             assertEquals(1, Arrays.stream(lines).filter(line -> line.startsWith("  " + command + " ")).count(),
                     command);
         }
@@ -117,6 +117,45 @@ class MainTest {
 
         assertEquals(2, run("vp8-decode", garbage.toString()));
         assertEquals(2, run("vp8-decode", "--sha1", garbage.toString()));
+    }
+
+    /** A 64x48 Y4M clip of a bright square sliding over a ramp, 45 frames at 15 fps, and what encoding it prints. */
+    @Test
+    void vp8EncodeReportsEachSecondAndWritesAStreamOurDecoderReads() throws Exception {
+        Path y4m = dir.resolve("clip.y4m");
+        try (var sink = new java.io.BufferedOutputStream(Files.newOutputStream(y4m))) {
+            sink.write("YUV4MPEG2 W64 H48 F15:1 Ip C420jpeg\n".getBytes(StandardCharsets.US_ASCII));
+            for (int f = 0; f < 45; f++) {
+                sink.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                for (int y = 0; y < 48; y++) {
+                    for (int x = 0; x < 64; x++) {
+                        boolean square = x >= f && x < f + 16 && y >= 16 && y < 32;
+                        sink.write(square ? 230 : 40 + 2 * x + y);
+                    }
+                }
+                for (int i = 0; i < 2 * 32 * 24; i++) {
+                    sink.write(128 + i % 7);
+                }
+            }
+        }
+        Path ivf = dir.resolve("clip.ivf");
+        assertEquals(0, run("vp8-encode", "--bitrate", "200", y4m.toString(), ivf.toString()), err.toString());
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String label : new String[] {"second 1: ", "second 2: ", "second 3: ", "total 45 frames: "}) {
+            assertTrue(text.contains(label), text);
+        }
+        java.util.regex.Matcher psnr = java.util.regex.Pattern.compile("total 45 frames: ([0-9.]+) kb/s, mean PSNR "
+                + "([0-9.]+) dB").matcher(text);
+        assertTrue(psnr.find(), text);
+        assertTrue(Double.parseDouble(psnr.group(2)) > 30, text);
+        out.reset();
+        assertEquals(0, run("vp8-decode", "--md5", ivf.toString()), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("  45"), "one MD5 per frame");
+
+        assertEquals(2, run("vp8-encode", y4m.toString(), ivf.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("needs --bitrate"));
+        assertEquals(2, run("vp8-encode", "--bitrate", "100", dir.resolve("raw.yuv").toString(), ivf.toString()));
+        assertEquals(2, run("vp8-encode", "--bitrate", "x", y4m.toString(), ivf.toString()));
     }
 
     @Test

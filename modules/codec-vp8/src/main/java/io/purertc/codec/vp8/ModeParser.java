@@ -8,12 +8,7 @@ import static io.purertc.codec.vp8.Macroblocks.packMv;
 // (near-MV search with sign-bias inversion, clamping of near/nearest/best MVs, split MVs, need_to_clamp_mvs).
 final class ModeParser {
 
-    private static final int MARGIN = 16 << 3;
-
-    private final int[] nearMvs = new int[4];
-    private final int[] counts = new int[4];
-    // index in nearMvs of the last distinct MV found so far
-    private int found;
+    private final NearMvs nearMvs = new NearMvs();
 
     /** Reads every macroblock header of the frame into {@code m}. */
     void parse(FrameHeader h, EntropyContext probs, BoolDecoder bd, Macroblocks m) {
@@ -66,7 +61,7 @@ final class ModeParser {
         }
     }
 
-    private static int aboveBlockMode(Macroblocks m, int i, int b) {
+    static int aboveBlockMode(Macroblocks m, int i, int b) {
         if (b >= 4) {
             return m.subModes[i * 16 + b - 4];
         }
@@ -74,7 +69,7 @@ final class ModeParser {
         return m.yMode[above] == Vp8Tables.B_PRED ? m.subModes[above * 16 + b + 12] : impliedSubMode(m.yMode[above]);
     }
 
-    private static int leftBlockMode(Macroblocks m, int i, int b) {
+    static int leftBlockMode(Macroblocks m, int i, int b) {
         if ((b & 3) != 0) {
             return m.subModes[i * 16 + b - 1];
         }
@@ -103,87 +98,37 @@ final class ModeParser {
         }
         m.refFrame[i] = (byte) ref;
         m.needsClamping[i] = false;
-
-        int above = i - m.stride;
-        int left = i - 1;
-        int aboveLeft = above - 1;
-        int[] near = nearMvs;
-        int[] cnt = counts;
-        near[0] = near[1] = near[2] = near[3] = 0;
-        cnt[0] = cnt[1] = cnt[2] = cnt[3] = 0;
-        found = 0;
-        considerNeighbour(h, m, above, ref, 2);
-        considerNeighbour(h, m, left, ref, 2);
-        considerNeighbour(h, m, aboveLeft, ref, 1);
-        int n = found;
-
-        int toLeft = -(col * 16) << 3;
-        int toRight = ((m.cols - 1 - col) * 16) << 3;
-        int toTop = -(row * 16) << 3;
-        int toBottom = ((m.rows - 1 - row) * 16) << 3;
-
-        if (bd.readBool(Vp8Tables.MODE_CONTEXTS[cnt[0] * 4]) == 0) {
+        NearMvs nm = nearMvs;
+        nm.find(h, m, i, row, col, ref);
+        if (bd.readBool(Vp8Tables.MODE_CONTEXTS[nm.zeroContext * 4]) == 0) {
             m.yMode[i] = Vp8Tables.ZEROMV;
             m.mv[i] = 0;
             return;
         }
-        // a third distinct MV equal to the nearest one adds to its weight
-        if (cnt[3] > 0 && near[n] == near[1]) {
-            cnt[1] += 1;
-        }
-        if (cnt[2] > cnt[1]) {
-            int t = cnt[1];
-            cnt[1] = cnt[2];
-            cnt[2] = t;
-            t = near[1];
-            near[1] = near[2];
-            near[2] = t;
-        }
-        if (bd.readBool(Vp8Tables.MODE_CONTEXTS[cnt[1] * 4 + 1]) == 0) {
+        if (bd.readBool(Vp8Tables.MODE_CONTEXTS[nm.nearestContext * 4 + 1]) == 0) {
             m.yMode[i] = Vp8Tables.NEARESTMV;
-            m.mv[i] = clamp(near[1], toLeft, toRight, toTop, toBottom);
+            m.mv[i] = nm.nearest;
             return;
         }
-        if (bd.readBool(Vp8Tables.MODE_CONTEXTS[cnt[2] * 4 + 2]) == 0) {
+        if (bd.readBool(Vp8Tables.MODE_CONTEXTS[nm.nearContext * 4 + 2]) == 0) {
             m.yMode[i] = Vp8Tables.NEARMV;
-            m.mv[i] = clamp(near[2], toLeft, toRight, toTop, toBottom);
+            m.mv[i] = nm.near;
             return;
         }
-        int best = clamp(near[cnt[1] >= cnt[0] ? 1 : 0], toLeft, toRight, toTop, toBottom);
-        int splitCount = (m.yMode[above] == Vp8Tables.SPLITMV ? 2 : 0) + (m.yMode[left] == Vp8Tables.SPLITMV ? 2 : 0)
-                + (m.yMode[aboveLeft] == Vp8Tables.SPLITMV ? 1 : 0);
         int[] mvProbs = probs.mvProbs;
-        if (bd.readBool(Vp8Tables.MODE_CONTEXTS[splitCount * 4 + 3]) == 1) {
-            readSplitMvs(bd, m, i, best, mvProbs, toLeft, toRight, toTop, toBottom);
+        if (bd.readBool(Vp8Tables.MODE_CONTEXTS[nm.splitContext * 4 + 3]) == 1) {
+            readSplitMvs(bd, m, i, nm, mvProbs);
             m.yMode[i] = Vp8Tables.SPLITMV;
             m.mv[i] = m.subMvs[i * 16 + 15];
             return;
         }
-        int mv = readMv(bd, mvProbs, best);
+        int mv = readMv(bd, mvProbs, nm.best);
         m.yMode[i] = Vp8Tables.NEWMV;
         m.mv[i] = mv;
-        m.needsClamping[i] = outOfBounds(mv, toLeft, toRight, toTop, toBottom);
+        m.needsClamping[i] = nm.outOfBounds(mv);
     }
 
-    // libvpx vp8_find_near_mvs: an inter neighbour adds its weight to its MV's count (a new entry when it differs
-    // from the last one found) or, with a zero MV, to the zero count.
-    private void considerNeighbour(FrameHeader h, Macroblocks m, int neighbour, int ref, int weight) {
-        if (m.refFrame[neighbour] == Vp8Tables.INTRA_FRAME) {
-            return;
-        }
-        if (m.mv[neighbour] == 0) {
-            counts[0] += weight;
-            return;
-        }
-        int mv = biased(h, m.mv[neighbour], m.refFrame[neighbour], ref);
-        if (mv != nearMvs[found]) {
-            nearMvs[++found] = mv;
-        }
-        counts[found] += weight;
-    }
-
-    private static void readSplitMvs(BoolDecoder bd, Macroblocks m, int i, int best, int[] mvProbs,
-            int toLeft, int toRight, int toTop, int toBottom) {
+    private static void readSplitMvs(BoolDecoder bd, Macroblocks m, int i, NearMvs nm, int[] mvProbs) {
         int s = 3;
         if (bd.readBool(110) == 1) {
             s = 2;
@@ -222,9 +167,9 @@ final class ModeParser {
             } else if (bd.readBool(Vp8Tables.SUB_MV_REF_PROBS[p + 2]) == 0) {
                 blockMv = 0;
             } else {
-                blockMv = readMv(bd, mvProbs, best);
+                blockMv = readMv(bd, mvProbs, nm.best);
             }
-            clampNeeded |= outOfBounds(blockMv, toLeft, toRight, toTop, toBottom);
+            clampNeeded |= nm.outOfBounds(blockMv);
             for (int b = 0; b < 16; b++) {
                 if (owner[b] == j) {
                     m.subMvs[base + b] = blockMv;
@@ -263,36 +208,5 @@ final class ModeParser {
             x = -x;
         }
         return x;
-    }
-
-    // libvpx mv_bias: a neighbour whose reference lies on the other side in time points the other way.
-    private static int biased(FrameHeader h, int mv, int neighbourRef, int ref) {
-        if (h.signBias[neighbourRef] == h.signBias[ref]) {
-            return mv;
-        }
-        return packMv((short) -mvRow(mv), (short) -mvCol(mv));
-    }
-
-    // libvpx vp8_clamp_mv2: at most 16 pixels beyond the frame's macroblock-aligned edges.
-    private static int clamp(int mv, int toLeft, int toRight, int toTop, int toBottom) {
-        int col = mvCol(mv);
-        int row = mvRow(mv);
-        if (col < toLeft - MARGIN) {
-            col = toLeft - MARGIN;
-        } else if (col > toRight + MARGIN) {
-            col = toRight + MARGIN;
-        }
-        if (row < toTop - MARGIN) {
-            row = toTop - MARGIN;
-        } else if (row > toBottom + MARGIN) {
-            row = toBottom + MARGIN;
-        }
-        return packMv((short) row, (short) col);
-    }
-
-    private static boolean outOfBounds(int mv, int toLeft, int toRight, int toTop, int toBottom) {
-        int col = mvCol(mv);
-        int row = mvRow(mv);
-        return col < toLeft - MARGIN || col > toRight + MARGIN || row < toTop - MARGIN || row > toBottom + MARGIN;
     }
 }

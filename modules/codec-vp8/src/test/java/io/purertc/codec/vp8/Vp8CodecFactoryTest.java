@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +20,8 @@ import io.purertc.media.MediaKind;
 import io.purertc.media.RtpPayload;
 import io.purertc.media.VideoCodecFactory;
 import io.purertc.media.VideoDecoder;
+import io.purertc.media.VideoEncoder;
+import io.purertc.media.VideoFrame;
 
 class Vp8CodecFactoryTest {
 
@@ -35,21 +36,31 @@ class Vp8CodecFactoryTest {
     }
 
     @Test
-    void decodesAndCarriesButDoesNotEncodeYet() throws CodecException {
+    void encodesCarriesAndDecodes() throws CodecException {
         VideoCodecFactory factory = new Vp8CodecFactory();
-        CodecException noEncoder = assertThrows(CodecException.class, () -> factory.createEncoder(NEGOTIATED));
-        assertTrue(noEncoder.getMessage().contains("no VP8 encoder yet"), noEncoder.getMessage());
-        try (VideoDecoder decoder = factory.createDecoder(NEGOTIATED)) {
-            assertInstanceOf(Vp8Decoder.class, decoder);
+        VideoFrame picture = Clips.make(Clips.Content.TEXT, 64, 48, 1, 1).get(0);
+        EncodedFrame frame;
+        try (VideoEncoder encoder = factory.createEncoder(NEGOTIATED)) {
+            assertInstanceOf(Vp8Encoder.class, encoder);
+            assertEquals(30, ((Vp8Encoder) encoder).settings().framesPerSecond());
+            frame = encoder.encode(picture, 90).get(0);
         }
-        EncodedFrame frame = Vp8RtpTest.frame(new Random(1), 3000, 90, true);
+        assertTrue(frame.keyFrame());
         Depacketizer depacketizer = factory.createDepacketizer(NEGOTIATED);
         Optional<EncodedFrame> received = Optional.empty();
         int seq = 0;
-        for (RtpPayload p : factory.createPacketizer(NEGOTIATED).packetize(frame, 1200)) {
+        for (RtpPayload p : factory.createPacketizer(NEGOTIATED).packetize(frame, 200)) {
             received = depacketizer.push(p.payload(), 0, p.payload().length, seq++, 90, p.marker());
         }
         assertEquals(Optional.of(frame), received);
+        try (VideoDecoder decoder = factory.createDecoder(NEGOTIATED)) {
+            assertInstanceOf(Vp8Decoder.class, decoder);
+            VideoFrame shown = decoder.decode(received.get()).orElseThrow();
+            assertTrue(Psnr.psnr(picture, shown) > 25, "PSNR " + Psnr.psnr(picture, shown));
+        }
+        try (VideoEncoder slow = factory.createEncoder(NEGOTIATED.withParameters(Map.of("max-fr", "15")))) {
+            assertEquals(15, ((Vp8Encoder) slow).settings().framesPerSecond());
+        }
     }
 
     @Test

@@ -144,6 +144,27 @@ class Vp8RtpTest {
                 .map(p -> p.payload().length).toList());
     }
 
+    /** Every packet of a layered frame carries its TID, Y and TL0PICIDX, within the same size limit. */
+    @Test
+    void layerFieldsReachEveryDescriptor() throws CodecException {
+        Vp8Packetizer packetizer = new Vp8Packetizer(5);
+        EncodedFrame frame = frame(new Random(2), 2500, 0, false);
+        List<RtpPayload> payloads = packetizer.packetize(frame, new Vp8Encoder.LayerInfo(2, true, 200), 1000);
+        assertEquals(3, payloads.size());
+        byte[] joined = new byte[0];
+        for (int i = 0; i < payloads.size(); i++) {
+            byte[] p = payloads.get(i).payload();
+            assertTrue(p.length <= 1000);
+            Vp8PayloadDescriptor d = Vp8PayloadDescriptor.parse(p, 0, p.length);
+            assertEquals(new Vp8PayloadDescriptor(true, false, i == 0, 0, 5, true, 200, 2, true, -1), d);
+            int at = joined.length;
+            joined = java.util.Arrays.copyOf(joined, at + p.length - d.size());
+            System.arraycopy(p, d.size(), joined, at, p.length - d.size());
+        }
+        assertArrayEquals(frame.payload(), joined);
+        assertEquals(6, packetizer.nextPictureId());
+    }
+
     @Test
     void frameThatCannotBeSplitIsRefused() {
         Vp8Packetizer packetizer = new Vp8Packetizer(0);

@@ -1,0 +1,205 @@
+package io.purertc.codec.vp8;
+
+import java.util.Arrays;
+
+// RFC 6386 §13 token writing, shaped like libvpx tokenize.c and bitstream.c pack_tokens: the inverse of
+// Residuals, with the same "has tokens" contexts, no EOB right after a zero, and the Y2 block first. A counting
+// pass over the same path gives the branch counts that libvpx's savings test weighs the probability updates by.
+final class TokenWriter {
+
+    private static final int TYPE_Y_NO_DC = 0;
+    private static final int TYPE_Y2 = 1;
+    private static final int TYPE_UV = 2;
+    private static final int TYPE_Y_WITH_DC = 3;
+    private static final int TYPE_SIZE = 8 * 3 * Vp8Tables.COEF_NODES;
+    private static final int BAND_SIZE = 3 * Vp8Tables.COEF_NODES;
+    private static final int CONTEXTS = 9;
+    // smallest value of the categories DCT_CAT3 .. DCT_CAT6 (RFC 6386 §13.2)
+    private static final int[] CAT_BASE = {11, 19, 35, 67};
+
+    // per probability: how often its branch took 0 and 1
+    final int[] branchCounts = new int[Vp8Tables.COEF_PROB_COUNT * 2];
+    private byte[] above = new byte[0];
+    private final byte[] left = new byte[CONTEXTS];
+    private BoolEncoder out;
+    private int[] probs;
+
+    /** Starts a pass over the frame: writing to {@code e} with {@code coefProbs}, or counting when e is null. */
+    void startFrame(int mbCols, BoolEncoder e, int[] coefProbs) {
+        if (above.length != mbCols * CONTEXTS) {
+            above = new byte[mbCols * CONTEXTS];
+        } else {
+            Arrays.fill(above, (byte) 0);
+        }
+        out = e;
+        probs = coefProbs;
+        if (e == null) {
+            Arrays.fill(branchCounts, 0);
+        }
+    }
+
+    void startRow() {
+        Arrays.fill(left, (byte) 0);
+    }
+
+    /** A macroblock coded as skipped clears its contexts as the decoder does (Residuals.skip). */
+    void skip(int mbCol, boolean hasY2) {
+        int a = mbCol * CONTEXTS;
+        Arrays.fill(above, a, a + 8, (byte) 0);
+        Arrays.fill(left, 0, 8, (byte) 0);
+        if (hasY2) {
+            above[a + 8] = 0;
+            left[8] = 0;
+        }
+    }
+
+    /** Writes (or counts) the tokens of one macroblock's levels {@code levels[off..+400]}, raster order. */
+    void macroblock(short[] levels, int off, boolean hasY2, int mbCol) {
+        int a = mbCol * CONTEXTS;
+        int yType = TYPE_Y_WITH_DC;
+        int first = 0;
+        if (hasY2) {
+            int flag = block(levels, off + Residuals.Y2 * 16, TYPE_Y2, above[a + 8] + left[8], 0);
+            above[a + 8] = (byte) flag;
+            left[8] = (byte) flag;
+            yType = TYPE_Y_NO_DC;
+            first = 1;
+        }
+        for (int i = 0; i < 16; i++) {
+            int ai = a + (i & 3);
+            int li = i >> 2;
+            int flag = block(levels, off + i * 16, yType, above[ai] + left[li], first);
+            above[ai] = (byte) flag;
+            left[li] = (byte) flag;
+        }
+        for (int i = 16; i < 24; i++) {
+            int plane = i > 19 ? 2 : 0;
+            int ai = a + 4 + plane + (i & 1);
+            int li = 4 + plane + ((i & 3) > 1 ? 1 : 0);
+            int flag = block(levels, off + i * 16, TYPE_UV, above[ai] + left[li], 0);
+            above[ai] = (byte) flag;
+            left[li] = (byte) flag;
+        }
+    }
+
+    // Returns 1 when the block has a token other than an immediate EOB.
+    private int block(short[] levels, int off, int type, int context, int first) {
+        int last = -1;
+        for (int n = 15; n >= first; n--) {
+            if (levels[off + Vp8Tables.ZIGZAG[n]] != 0) {
+                last = n;
+                break;
+            }
+        }
+        int typeBase = type * TYPE_SIZE;
+        int p = typeBase + Vp8Tables.COEF_BANDS[first] * BAND_SIZE + context * Vp8Tables.COEF_NODES;
+        if (last < 0) {
+            put(p, 0);
+            return 0;
+        }
+        put(p, 1);
+        for (int n = first; n <= last; n++) {
+            int v = levels[off + Vp8Tables.ZIGZAG[n]];
+            if (v == 0) {
+                put(p + 1, 0);
+                p = typeBase + Vp8Tables.COEF_BANDS[n + 1] * BAND_SIZE;
+                continue;
+            }
+            put(p + 1, 1);
+            int abs = Math.abs(v);
+            int nextContext = 2;
+            if (abs == 1) {
+                put(p + 2, 0);
+                nextContext = 1;
+            } else {
+                put(p + 2, 1);
+                largeValue(abs, p);
+            }
+            fixed(128, v < 0 ? 1 : 0);
+            p = typeBase + Vp8Tables.COEF_BANDS[n + 1] * BAND_SIZE + nextContext * Vp8Tables.COEF_NODES;
+            if (n + 1 < 16) {
+                put(p, n < last ? 1 : 0);
+            }
+        }
+        return 1;
+    }
+
+    // RFC 6386 §13.2: tokens TWO .. DCT_CAT6 and their extra bits.
+    private void largeValue(int abs, int p) {
+        if (abs <= 4) {
+            put(p + 3, 0);
+            if (abs == 2) {
+                put(p + 4, 0);
+            } else {
+                put(p + 4, 1);
+                put(p + 5, abs - 3);
+            }
+            return;
+        }
+        put(p + 3, 1);
+        if (abs <= 10) {
+            put(p + 6, 0);
+            if (abs <= 6) {
+                put(p + 7, 0);
+                fixed(159, abs - 5);
+            } else {
+                put(p + 7, 1);
+                fixed(165, (abs - 7) >> 1);
+                fixed(145, (abs - 7) & 1);
+            }
+            return;
+        }
+        put(p + 6, 1);
+        int cat = 3;
+        while (abs < CAT_BASE[cat]) {
+            cat--;
+        }
+        put(p + 8, cat >> 1);
+        put(p + 9 + (cat >> 1), cat & 1);
+        int[] catProbs = Vp8Tables.CAT_PROBS[cat];
+        int extra = abs - CAT_BASE[cat];
+        for (int k = 0; k < catProbs.length; k++) {
+            fixed(catProbs[k], (extra >> (catProbs.length - 1 - k)) & 1);
+        }
+    }
+
+    private void put(int probIndex, int bit) {
+        if (out == null) {
+            branchCounts[probIndex * 2 + bit]++;
+        } else {
+            out.writeBool(probs[probIndex], bit);
+        }
+    }
+
+    private void fixed(int probability, int bit) {
+        if (out != null) {
+            out.writeBool(probability, bit);
+        }
+    }
+
+    /**
+     * libvpx vp8_update_coef_probs: each probability whose update saves bits on the counted branches is
+     * replaced in {@code coefProbs} and its flag set in {@code updated}.
+     */
+    void chooseUpdates(int[] coefProbs, boolean[] updated) {
+        for (int i = 0; i < coefProbs.length; i++) {
+            int c0 = branchCounts[i * 2];
+            int c1 = branchCounts[i * 2 + 1];
+            updated[i] = false;
+            int total = c0 + c1;
+            if (total == 0) {
+                continue;
+            }
+            int newProb = Math.max(1, Math.min(255, (int) (((long) c0 * 256 + (total >> 1)) / total)));
+            int old = coefProbs[i];
+            int upd = Vp8Tables.COEF_UPDATE_PROBS[i];
+            long oldBits = (long) c0 * BoolEncoder.cost(old, 0) + (long) c1 * BoolEncoder.cost(old, 1);
+            long newBits = (long) c0 * BoolEncoder.cost(newProb, 0) + (long) c1 * BoolEncoder.cost(newProb, 1);
+            long updateBits = 8 * 256 + BoolEncoder.cost(upd, 1) - BoolEncoder.cost(upd, 0);
+            if (oldBits - newBits - updateBits > 0) {
+                coefProbs[i] = newProb;
+                updated[i] = true;
+            }
+        }
+    }
+}

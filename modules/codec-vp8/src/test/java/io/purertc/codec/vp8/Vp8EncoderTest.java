@@ -1,0 +1,138 @@
+package io.purertc.codec.vp8;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.purertc.codec.vp8.Clips.Content;
+import io.purertc.media.CodecException;
+import io.purertc.media.EncodedFrame;
+import io.purertc.media.VideoFrame;
+
+class Vp8EncoderTest {
+
+    private static EncodedFrame only(List<EncodedFrame> frames) {
+        assertEquals(1, frames.size(), "one frame per picture, none dropped");
+        return frames.get(0);
+    }
+
+    private static byte[] shown(Vp8Decoder decoder, EncodedFrame frame) throws CodecException {
+        Optional<VideoFrame> picture = decoder.decode(frame);
+        assertTrue(picture.isPresent());
+        return Md5.i420(picture.get());
+    }
+
+    @Test
+    void ourDecoderShowsExactlyTheReconstruction() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Content.SCENE_CUT, 177, 99, 16, 3);
+        try (Vp8Encoder encoder = new Vp8Encoder(Vp8Encoder.Settings.realTime(400_000));
+             Vp8Decoder decoder = new Vp8Decoder()) {
+            for (int i = 0; i < clip.size(); i++) {
+                EncodedFrame frame = only(encoder.encode(clip.get(i), 3000L * i));
+                assertEquals(i == 0, frame.keyFrame());
+                assertEquals(3000L * i, frame.rtpTimestamp());
+                assertArrayEquals(Md5.i420(encoder.reconstruction().toVideoFrame(0)), shown(decoder, frame),
+                        "frame " + i);
+            }
+        }
+    }
+
+    @Test
+    void aRequestedKeyFrameIsTheNextFrameAndASizeChangeStartsOne() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Content.GRADIENTS, 64, 48, 8, 1);
+        try (Vp8Encoder encoder = new Vp8Encoder(Vp8Encoder.Settings.realTime(300_000))) {
+            for (int i = 0; i < 4; i++) {
+                encoder.encode(clip.get(i), i);
+            }
+            encoder.requestKeyFrame();
+            assertTrue(only(encoder.encode(clip.get(4), 4)).keyFrame());
+            assertFalse(only(encoder.encode(clip.get(5), 5)).keyFrame());
+            EncodedFrame resized = only(encoder.encode(Clips.make(Content.GRADIENTS, 48, 64, 1, 1).get(0), 6));
+            assertTrue(resized.keyFrame());
+            try (Vp8Decoder decoder = new Vp8Decoder()) {
+                assertEquals(48, decoder.decode(resized).orElseThrow().width());
+            }
+        }
+    }
+
+    /**
+     * Three temporal layers: a decoder given only the base layer, or only layers 0 and 1, shows for each of its
+     * frames exactly what a decoder given everything shows, so an SFU may drop the upper layers.
+     */
+    @Test
+    void droppingUpperLayersLeavesTheLowerOnesBitExact() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Content.PAN, 96, 64, 24, 5);
+        Vp8Encoder.Settings settings = Vp8Encoder.Settings.realTime(600_000).withTemporalLayers(3);
+        try (Vp8Encoder encoder = new Vp8Encoder(settings);
+             Vp8Decoder all = new Vp8Decoder();
+             Vp8Decoder base = new Vp8Decoder();
+             Vp8Decoder twoLayers = new Vp8Decoder()) {
+            int[] perLayer = new int[3];
+            for (int i = 0; i < clip.size(); i++) {
+                EncodedFrame frame = only(encoder.encode(clip.get(i), i));
+                Vp8Encoder.LayerInfo layer = encoder.lastLayerInfo();
+                perLayer[layer.temporalLayer()]++;
+                byte[] full = shown(all, frame);
+                if (layer.temporalLayer() == 0) {
+                    assertArrayEquals(full, shown(base, frame), "base-layer frame " + i);
+                }
+                if (layer.temporalLayer() <= 1) {
+                    assertArrayEquals(full, shown(twoLayers, frame), "layer 0-1 frame " + i);
+                }
+            }
+            assertArrayEquals(new int[] {6, 6, 12}, perLayer);
+        }
+    }
+
+    /**
+     * Pictures at 15 fps to an encoder told 30: the RTP timestamps show the real rate, so each frame gets twice
+     * the hinted budget and the stream still comes close to its bitrate rather than to half of it.
+     */
+    @Test
+    void theBudgetFollowsTheRateTheTimestampsShow() {
+        List<VideoFrame> clip = Clips.make(Content.PAN, 160, 96, 60, 9);
+        long bytes = 0;
+        try (Vp8Encoder encoder = new Vp8Encoder(Vp8Encoder.Settings.realTime(150_000))) {
+            for (int i = 0; i < clip.size(); i++) {
+                for (EncodedFrame frame : encoder.encode(clip.get(i), 6000L * i)) {
+                    bytes += frame.payload().length;
+                }
+            }
+        }
+        double kbps = bytes * 8 / 4.0 / 1000;
+        assertTrue(kbps > 120 && kbps < 170, kbps + " kb/s for 150");
+    }
+
+    @Test
+    void aSingleLayerEncoderReportsNoLayerInfo() {
+        try (Vp8Encoder encoder = new Vp8Encoder()) {
+            encoder.encode(VideoFrame.black(32, 32), 0);
+            assertNull(encoder.lastLayerInfo());
+            encoder.close();
+            assertThrows(IllegalStateException.class, () -> encoder.encode(VideoFrame.black(32, 32), 1));
+        }
+    }
+
+    @Test
+    void settingsRefuseWhatTheEncoderCannotDo() {
+        Vp8Encoder.Settings rt = Vp8Encoder.Settings.realTime(500_000);
+        assertEquals(2, rt.minQuantizer());
+        assertEquals(56, rt.maxQuantizer());
+        assertEquals(3000, rt.keyFrameInterval());
+        assertEquals(106, Vp8Encoder.qIndex(56));
+        assertThrows(IllegalArgumentException.class, () -> rt.withTemporalLayers(4));
+        assertThrows(IllegalArgumentException.class, () -> new Vp8Encoder.Settings(30, 1000, 10, 64, 1, 1, false, 8));
+        assertThrows(IllegalArgumentException.class, () -> new Vp8Encoder.Settings(30, 1000, 10, 9, 1, 1, false, 8));
+        assertThrows(IllegalArgumentException.class, () -> new Vp8Encoder.Settings(0, 1000, 2, 56, 1, 1, false, 8));
+        assertThrows(IllegalArgumentException.class, () -> new Vp8Encoder.Settings(30, 0, 2, 56, 1, 1, false, 8));
+        assertThrows(IllegalArgumentException.class, () -> new Vp8Encoder.Settings(30, 1000, 2, 56, 1, 1, false, 9));
+    }
+}
