@@ -78,6 +78,7 @@ class DecodingEchoInteropTest {
             Thread.sleep(5000);
             Map<?, ?> later = videoStats(chromium);
             double decoded = number(later, "framesDecoded") - number(first, "framesDecoded");
+            System.out.println("Chromium's inbound video, 5 s apart: " + first + " then " + later);
             assertTrue(decoded >= 60, "frames Chromium decoded in 5 s: " + decoded + " " + later);
             assertEquals(640, number(later, "frameWidth"), later.toString());
             assertTrue(number(later, "keyFramesDecoded") >= 1, later.toString());
@@ -86,14 +87,21 @@ class DecodingEchoInteropTest {
         }
     }
 
-    private static Map<?, ?> videoStats(Chromium chromium) {
-        Map<?, ?> stats = (Map<?, ?>) chromium.executeAsync("window.purertc.stats().then(arguments[0]);");
-        for (Object inbound : (List<?>) stats.get("inbound")) {
-            if ("video".equals(((Map<?, ?>) inbound).get("kind"))) {
-                return (Map<?, ?>) inbound;
+    /** The page's inbound video stats, once the first echoed video has arrived. */
+    private static Map<?, ?> videoStats(Chromium chromium) throws InterruptedException {
+        long deadline = System.nanoTime() + CONNECT.toNanos();
+        while (true) {
+            Map<?, ?> stats = (Map<?, ?>) chromium.executeAsync("window.purertc.stats().then(arguments[0]);");
+            for (Object inbound : (List<?>) stats.get("inbound")) {
+                if ("video".equals(((Map<?, ?>) inbound).get("kind"))) {
+                    return (Map<?, ?>) inbound;
+                }
             }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no inbound video in " + stats);
+            }
+            Thread.sleep(100);
         }
-        throw new AssertionError("no inbound video in " + stats);
     }
 
     private static double number(Map<?, ?> stats, String name) {
