@@ -111,6 +111,33 @@ class Vp8EncoderTest {
         assertTrue(kbps > 120 && kbps < 170, kbps + " kb/s for 150");
     }
 
+    /** A bitrate cut congestion control might make: pictures are dropped, but a requested key frame never is. */
+    @Test
+    void aSuddenBitrateCutDropsPicturesButNotARequestedKeyFrame() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Content.PAN, 160, 96, 50, 4);
+        try (Vp8Encoder encoder = new Vp8Encoder(Vp8Encoder.Settings.realTime(500_000));
+             Vp8Decoder decoder = new Vp8Decoder()) {
+            int dropped = 0;
+            for (int i = 0; i < clip.size(); i++) {
+                if (i == 20) {
+                    encoder.setTargetBitrate(15_000);
+                }
+                if (i == 45) {
+                    encoder.requestKeyFrame();
+                }
+                List<EncodedFrame> frames = encoder.encode(clip.get(i), 3000L * i);
+                if (frames.isEmpty()) {
+                    assertTrue(i > 20, "dropped before the cut: " + i);
+                    dropped++;
+                } else {
+                    assertEquals(i == 0 || i == 45, frames.get(0).keyFrame(), "frame " + i);
+                    assertArrayEquals(Md5.i420(encoder.reconstruction().toVideoFrame(0)), shown(decoder, only(frames)));
+                }
+            }
+            assertTrue(dropped > 5, "dropped " + dropped);
+        }
+    }
+
     @Test
     void aSingleLayerEncoderReportsNoLayerInfo() {
         try (Vp8Encoder encoder = new Vp8Encoder()) {
