@@ -45,7 +45,7 @@ final class MacroblockCoder {
     private FrameBuffer frame;
     private int referenceMask;
     private int speed;
-    // SSE per bit, in the 1/256-bit units of the rate estimates: libvpx's RDMULT / 2^7, about 0.022 q^2
+    // SSE per bit: libvpx rdopt.c RDMULT / 100 with RDDIV 1, 0.028 times the square of the DC step
     private int lambda;
     private int sadPerBit;
     // the cost of the intra choice decideIntra made last
@@ -77,7 +77,7 @@ final class MacroblockCoder {
         this.referenceMask = referenceMask;
         this.speed = speed;
         int step = q.y1.dequant[0];
-        lambda = Math.max(1, step * step * 22 / 1000);
+        lambda = Math.max(1, step * step * 28 / 1000);
         sadPerBit = Math.max(1, (int) Math.sqrt(lambda));
         if (!header.keyFrame) {
             MotionVectors.costTable(probs.mvProbs, mvCosts);
