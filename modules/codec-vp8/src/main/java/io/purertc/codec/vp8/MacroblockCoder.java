@@ -217,8 +217,8 @@ final class MacroblockCoder {
                     predUV, 0, 8);
             IntraPredictor.predictChroma8(mode, f.v, uvPos - stride, f.v, uvPos - 1, stride, row > 0, col > 0,
                     predUV, 64, 8);
-            long cost = sse(srcU, suv, srcStrideUV, predUV, 0, 8, 8, 8) + sse(srcV, suv, srcStrideUV, predUV, 64, 8, 8, 8)
-                    + rdRate(TreeCode.UV_MODE.cost(modeProbs, 0, mode));
+            long cost = sse(srcU, suv, srcStrideUV, predUV, 0, 8, 8, 8)
+                    + sse(srcV, suv, srcStrideUV, predUV, 64, 8, 8, 8) + rdRate(TreeCode.UV_MODE.cost(modeProbs, 0, mode));
             if (cost < best) {
                 best = cost;
                 bestMode = mode;
@@ -519,7 +519,8 @@ final class MacroblockCoder {
             int outOff) {
         for (int r = 0; r < 4; r++) {
             for (int c = 0; c < 4; c++) {
-                out[outOff + r * 4 + c] = (short) ((s[sOff + r * sStride + c] & 0xFF) - (p[pOff + r * pStride + c] & 0xFF));
+                int d = (s[sOff + r * sStride + c] & 0xFF) - (p[pOff + r * pStride + c] & 0xFF);
+                out[outOff + r * 4 + c] = (short) d;
             }
         }
     }
