@@ -7,9 +7,14 @@ import io.purertc.media.VideoFrame;
 // every macroblock's modes are decided and its residual quantised in raster order while the frame is
 // reconstructed through the decoder's own FrameReconstructor; then the token probabilities are chosen from the
 // counts, and the first partition (header, modes, MVs) and one token partition are written. The header keeps to
-// a fixed subset: version 0, no segmentation, normal loop filter without ref/mode deltas, one token partition,
+// a fixed subset: version 0, no segmentation, normal loop filter with libvpx's default ref/mode deltas, one token partition,
 // no quantiser deltas, no buffer copies, sign bias 0, no mode or MV probability updates.
 final class FrameEncoder {
+
+    // libvpx onyx_if.c set_default_lf_deltas: intra +2, last 0, golden and altref -2; B_PRED +4, ZEROMV -2,
+    // the other whole-macroblock MVs +2, SPLITMV +4
+    private static final int[] REF_FILTER_DELTAS = {2, 0, -2, -2};
+    private static final int[] MODE_FILTER_DELTAS = {4, -2, 2, 4};
 
     private final int width;
     private final int height;
@@ -105,9 +110,8 @@ final class FrameEncoder {
         if (h.keyFrame) {
             probs.reset();
         }
-        if (!h.refreshEntropy) {
-            savedProbs.copyFrom(probs);
-        }
+        // kept to give back after a frame whose updates must not persist, or that did not fit in out
+        savedProbs.copyFrom(probs);
         dequantizer.setup(h);
         quantizer.setup(dequantizer.forSegment(0), h.baseQ);
         FrameBuffer frame = reconstructor.startFrame(h);
@@ -125,7 +129,13 @@ final class FrameEncoder {
             FrameReconstructor.endRow(frame, row);
         }
         chooseProbabilities();
-        int length = writeFrame(out);
+        int length = writeFrame();
+        if (out.length < length) {
+            probs.copyFrom(savedProbs);
+            throw new IllegalArgumentException("output of " + out.length + " bytes cannot hold the " + length
+                    + "-byte frame");
+        }
+        copyFrame(out);
         reconstruction = reconstructor.finishFrame(h, macroblocks);
         if (!h.refreshEntropy) {
             probs.copyFrom(savedProbs);
@@ -166,7 +176,9 @@ final class FrameEncoder {
         h.filterType = LoopFilter.NORMAL;
         h.filterLevel = p.loopFilterLevel() >= 0 ? p.loopFilterLevel() : filterLevelFor(p.qIndex());
         h.sharpness = p.sharpness();
-        h.filterDeltasEnabled = false;
+        h.filterDeltasEnabled = true;
+        System.arraycopy(REF_FILTER_DELTAS, 0, h.refFilterDeltas, 0, 4);
+        System.arraycopy(MODE_FILTER_DELTAS, 0, h.modeFilterDeltas, 0, 4);
         h.partitionCount = 1;
         h.baseQ = p.qIndex();
         h.y1DcDelta = 0;
@@ -239,7 +251,8 @@ final class FrameEncoder {
         return Math.max(1, Math.min(255, p));
     }
 
-    private int writeFrame(byte[] out) {
+    // Writes both partitions; returns the frame's length.
+    private int writeFrame() {
         FrameHeader h = header;
         BoolEncoder e = first;
         e.reset();
@@ -266,16 +279,19 @@ final class FrameEncoder {
             }
         }
         int tokenSize = residual.stop();
-        int headerSize = h.keyFrame ? 10 : 3;
-        int length = headerSize + firstSize + tokenSize;
-        if (out.length < length) {
-            throw new IllegalArgumentException("output of " + out.length + " bytes cannot hold the " + length
-                    + "-byte frame");
-        }
         if (firstSize >= 1 << 19) {
             throw new IllegalStateException("first partition of " + firstSize + " bytes exceeds 19 bits");
         }
-        // RFC 6386 §9.1: key frame flag 0, version, show_frame, first_part_size
+        firstBits = firstSize * 8L;
+        tokenBits = tokenSize * 8L;
+        return (h.keyFrame ? 10 : 3) + firstSize + tokenSize;
+    }
+
+    // RFC 6386 §9.1: the frame tag, the key frame's start code and size, then the partitions.
+    private void copyFrame(byte[] out) {
+        FrameHeader h = header;
+        int firstSize = (int) (firstBits / 8);
+        int headerSize = h.keyFrame ? 10 : 3;
         int tag = (h.keyFrame ? 0 : 1) | (h.version << 1) | 1 << 4 | firstSize << 5;
         out[0] = (byte) tag;
         out[1] = (byte) (tag >> 8);
@@ -289,11 +305,8 @@ final class FrameEncoder {
             out[8] = (byte) height;
             out[9] = (byte) (height >> 8);
         }
-        e.copyTo(out, headerSize);
+        first.copyTo(out, headerSize);
         residual.copyTo(out, headerSize + firstSize);
-        firstBits = firstSize * 8L;
-        tokenBits = tokenSize * 8L;
-        return length;
     }
 
     // RFC 6386 §9.2-9.11, §19.2, in FrameHeader.readHeader's order.
@@ -307,7 +320,19 @@ final class FrameEncoder {
         e.writeLiteral(h.filterType, 1);
         e.writeLiteral(h.filterLevel, 6);
         e.writeLiteral(h.sharpness, 3);
-        e.writeFlag(false); // loop filter deltas
+        // the deltas are sent on key frames, which reset them in the decoder, and persist from there
+        e.writeFlag(true);
+        e.writeFlag(h.keyFrame);
+        if (h.keyFrame) {
+            for (int d : REF_FILTER_DELTAS) {
+                e.writeFlag(true);
+                e.writeSignedLiteral(d, 6);
+            }
+            for (int d : MODE_FILTER_DELTAS) {
+                e.writeFlag(true);
+                e.writeSignedLiteral(d, 6);
+            }
+        }
         e.writeLiteral(0, 2); // one token partition
         e.writeLiteral(h.baseQ, 7);
         for (int i = 0; i < 5; i++) {

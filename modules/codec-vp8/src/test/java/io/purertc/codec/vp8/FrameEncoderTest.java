@@ -86,6 +86,21 @@ class FrameEncoderTest {
     }
 
     @Test
+    void aFrameThatDoesNotFitLeavesTheEncoderAsItWas() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Clips.Content.NOISE, 48, 32, 3, 5);
+        FrameEncoder encoder = new FrameEncoder(48, 32);
+        Vp8Decoder decoder = new Vp8Decoder();
+        byte[] out = new byte[48 * 32 * 3 / 2 + 1024];
+        int length = encoder.encode(clip.get(0), FrameParameters.key(4, 8), out);
+        decoder.decode(out, 0, length);
+        assertThrows(IllegalArgumentException.class,
+                () -> encoder.encode(clip.get(1), FrameParameters.inter(4, 8), new byte[100]));
+        length = encoder.encode(clip.get(2), FrameParameters.inter(4, 8), out);
+        VideoFrame decoded = decoder.decode(out, 0, length).orElseThrow();
+        assertArrayEquals(Md5.i420(encoder.reconstruction().toVideoFrame(0)), Md5.i420(decoded));
+    }
+
+    @Test
     void interFrameBeforeKeyFrameIsRefused() {
         FrameEncoder encoder = new FrameEncoder(16, 16);
         assertThrows(IllegalArgumentException.class,
