@@ -11,8 +11,9 @@ import io.purertc.media.VideoFrame;
  * of the one below: a power-law spectrum like that of natural images, here on the detailed side, as foliage or
  * gravel), seen by a camera panning slowly at a sub-pixel speed (so motion search has to find fractional
  * vectors), with an object crossing it and independent noise on every frame (sigma 2.5 levels), as a sensor
- * adds: at 640x480 and 1 Mb/s it lands where webcam video does, near 40 dB, not at the 45+ of a clean pan. Gradients or text alone would be too easy (flat areas) or too hard
- * (hard edges everywhere) for a quality target meant for natural video.
+ * adds: at 640x480 and 1 Mb/s it lands where webcam video does, near 40 dB, not at the 44 of a clean pan.
+ * Gradients or text alone would be too easy (flat areas) or too hard (hard edges everywhere) for a quality target
+ * meant for natural video.
  */
 final class NaturalClip {
 

@@ -138,6 +138,27 @@ class Vp8EncoderTest {
         }
     }
 
+    /** Three layers at 300 kb/s: the whole stream and each layer's share (40/20/40) come near their targets. */
+    @Test
+    void eachTemporalLayerSpendsItsShareOfTheBitrate() {
+        List<VideoFrame> clip = Clips.make(Content.PAN, 160, 96, 120, 6);
+        long[] bits = new long[3];
+        try (Vp8Encoder encoder = new Vp8Encoder(Vp8Encoder.Settings.realTime(300_000).withTemporalLayers(3))) {
+            for (int i = 0; i < clip.size(); i++) {
+                for (EncodedFrame frame : encoder.encode(clip.get(i), 3000L * i)) {
+                    bits[encoder.lastLayerInfo().temporalLayer()] += 8L * frame.payload().length;
+                }
+            }
+        }
+        double seconds = clip.size() / 30.0;
+        double[] shares = {0.4, 0.2, 0.4};
+        for (int layer = 0; layer < 3; layer++) {
+            double target = 300_000 * shares[layer];
+            assertEquals(target, bits[layer] / seconds, target * 0.3, "layer " + layer);
+        }
+        assertEquals(300_000, (bits[0] + bits[1] + bits[2]) / seconds, 30_000);
+    }
+
     @Test
     void aSingleLayerEncoderReportsNoLayerInfo() {
         try (Vp8Encoder encoder = new Vp8Encoder()) {
