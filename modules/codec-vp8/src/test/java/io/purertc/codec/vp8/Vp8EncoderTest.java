@@ -159,6 +159,33 @@ class Vp8EncoderTest {
         assertEquals(300_000, (bits[0] + bits[1] + bits[2]) / seconds, 30_000);
     }
 
+    /** The frame headers as a decoder reads them: what each layer refreshes, and entropy kept only where allowed. */
+    @Test
+    void headersSignalTheLayerPatternAndErrorResilience() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Content.SCENE_CUT, 96, 64, 16, 2);
+        Vp8Encoder.Settings threeLayers = Vp8Encoder.Settings.realTime(500_000).withTemporalLayers(3);
+        for (Vp8Encoder.Settings settings : List.of(threeLayers, threeLayers.withErrorResilient(true),
+                Vp8Encoder.Settings.realTime(500_000).withErrorResilient(true))) {
+            try (Vp8Encoder encoder = new Vp8Encoder(settings)) {
+                for (int i = 0; i < clip.size(); i++) {
+                    byte[] data = only(encoder.encode(clip.get(i), i)).payload();
+                    FrameHeader h = new FrameHeader();
+                    h.readFrameTag(data, 0, data.length);
+                    h.readHeader(data, 0, data.length, new BoolDecoder(), new EntropyContext(), new EntropyContext());
+                    int layer = encoder.lastLayerInfo() == null ? 0 : encoder.lastLayerInfo().temporalLayer();
+                    String where = settings + " frame " + i;
+                    assertEquals(!settings.errorResilient() && layer == 0, h.refreshEntropy, where);
+                    if (i > 0) {
+                        assertEquals(layer == 0, h.refreshLast, where);
+                        assertEquals(layer == 1, h.refreshGolden, where);
+                        assertFalse(h.refreshAltRef, where);
+                        assertEquals(0, h.copyToGolden + h.copyToAltRef, where);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aSingleLayerEncoderReportsNoLayerInfo() {
         try (Vp8Encoder encoder = new Vp8Encoder()) {
