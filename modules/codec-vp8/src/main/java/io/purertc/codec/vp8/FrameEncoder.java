@@ -2,6 +2,7 @@ package io.purertc.codec.vp8;
 
 import io.purertc.media.CodecException;
 import io.purertc.media.VideoFrame;
+import java.util.Arrays;
 
 // RFC 6386 encoding of one frame at a time, in libvpx's arrangement (onyx_if.c, encodeframe.c, bitstream.c):
 // every macroblock's modes are decided and its residual quantised in raster order while the frame is
@@ -157,7 +158,7 @@ final class FrameEncoder {
         for (int r = 0; r < h; r++) {
             int d = r * stride;
             System.arraycopy(in, r * inStride, dst, d, w);
-            java.util.Arrays.fill(dst, d + w, d + stride, dst[d + w - 1]);
+            Arrays.fill(dst, d + w, d + stride, dst[d + w - 1]);
         }
         for (int r = h; r < rows; r++) {
             System.arraycopy(dst, (h - 1) * stride, dst, r * stride, stride);
@@ -211,7 +212,7 @@ final class FrameEncoder {
         Macroblocks m = macroblocks;
         tokens.startFrame(mbCols, null, null);
         int skipped = 0;
-        java.util.Arrays.fill(refCounts, 0);
+        Arrays.fill(refCounts, 0);
         for (int row = 0; row < mbRows; row++) {
             tokens.startRow();
             for (int col = 0; col < mbCols; col++) {

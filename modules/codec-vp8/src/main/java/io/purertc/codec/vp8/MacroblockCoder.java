@@ -35,7 +35,6 @@ final class MacroblockCoder {
     private final byte[] pred = new byte[16 * 16];
     private final byte[] pred4 = new byte[16];
     private final byte[] predUV = new byte[2 * 64];
-    private final byte[] bestSubModes = new byte[16];
     private final int[] mvCosts = new int[2 * MV_COSTS];
 
     private FrameHeader h;
@@ -344,8 +343,8 @@ final class MacroblockCoder {
         int bestR = 0;
         int bestC = 0;
         long best = Long.MAX_VALUE;
-        int[] starts = {0, nm.nearest, nm.near};
-        for (int start : starts) {
+        for (int k = 0; k < 3; k++) {
+            int start = k == 0 ? 0 : k == 1 ? nm.nearest : nm.near;
             int r = Math.max(minR, Math.min(maxR, (mvRow(start) + 4) >> 3));
             int c = Math.max(minC, Math.min(maxC, (mvCol(start) + 4) >> 3));
             long cost = fullPixelCost(rb, yPos, sy, r, c, nm.best, best);
@@ -397,13 +396,27 @@ final class MacroblockCoder {
                 int dc = left < right ? -sub : sub;
                 int dr = up < down ? -sub : sub;
                 long diagonal = halfPixelCost(rb, yPos, sy, nm, centre, dr, dc);
-                long[] costs = {left, right, up, down, diagonal};
-                int[][] moves = {{0, -sub}, {0, sub}, {-sub, 0}, {sub, 0}, {dr, dc}};
-                for (int k = 0; k < 5; k++) {
-                    if (costs[k] < bestCost) {
-                        bestCost = costs[k];
-                        mv = packMv(mvRow(centre) + moves[k][0], mvCol(centre) + moves[k][1]);
-                    }
+                int r = mvRow(centre);
+                int c = mvCol(centre);
+                if (left < bestCost) {
+                    bestCost = left;
+                    mv = packMv(r, c - sub);
+                }
+                if (right < bestCost) {
+                    bestCost = right;
+                    mv = packMv(r, c + sub);
+                }
+                if (up < bestCost) {
+                    bestCost = up;
+                    mv = packMv(r - sub, c);
+                }
+                if (down < bestCost) {
+                    bestCost = down;
+                    mv = packMv(r + sub, c);
+                }
+                if (diagonal < bestCost) {
+                    bestCost = diagonal;
+                    mv = packMv(r + dr, c + dc);
                 }
                 if (mv != centre) {
                     // the decision between modes wants the error of the six-tap prediction the decoder will make
