@@ -45,6 +45,15 @@ final class TreeCode {
         }
     }
 
+    /** Counts the branches {@code value} takes: counts[(probOffset + node) * 2 + bit]. */
+    void count(int[] counts, int probOffset, int value) {
+        int[] n = nodes[value];
+        int[] b = bits[value];
+        for (int k = 0; k < n.length; k++) {
+            counts[(probOffset + n[k]) * 2 + b[k]]++;
+        }
+    }
+
     /** The cost of {@code value} in 1/256 bits. */
     int cost(int[] probs, int probOffset, int value) {
         int[] n = nodes[value];

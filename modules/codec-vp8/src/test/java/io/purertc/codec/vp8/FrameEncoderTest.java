@@ -85,6 +85,17 @@ class FrameEncoderTest {
         }
     }
 
+    /** A fast pan at full size, where some frames update MV probabilities (frame 4 does). */
+    @Test
+    void panAt640x480() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Clips.Content.PAN, 640, 480, 6, 1120);
+        double[] psnr = roundTrip(clip, n -> n == 0 ? FrameParameters.key(30, 8) : FrameParameters.inter(30, 8));
+        System.out.println("PAN 640x480 q30 PSNR " + java.util.Arrays.toString(psnr));
+        for (double p : psnr) {
+            assertTrue(p > 33, "PSNR " + p);
+        }
+    }
+
     @Test
     void aFrameThatDoesNotFitLeavesTheEncoderAsItWas() throws CodecException {
         List<VideoFrame> clip = Clips.make(Clips.Content.NOISE, 48, 32, 3, 5);
