@@ -347,6 +347,9 @@ final class MacroblockCoder {
             int start = k == 0 ? 0 : k == 1 ? nm.nearest : nm.near;
             int r = Math.max(minR, Math.min(maxR, (mvRow(start) + 4) >> 3));
             int c = Math.max(minC, Math.min(maxC, (mvCol(start) + 4) >> 3));
+            if (k > 0 && r == bestR && c == bestC) {
+                continue;
+            }
             long cost = fullPixelCost(rb, yPos, sy, r, c, nm.best, best);
             if (cost < best) {
                 best = cost;
@@ -476,7 +479,10 @@ final class MacroblockCoder {
             return Long.MAX_VALUE;
         }
         long rate = (long) sadPerBit * mvRate(mv, bestMv) >> 8;
-        return rate + sad16(srcY, sy, srcStrideY, rb.y, yPos + r * rb.strideY + c, rb.strideY, limit - rate);
+        // at real-time speeds every other row stands for its neighbour
+        int rowStep = speed >= 7 ? 2 : 1;
+        return rate + rowStep * sad16(srcY, sy, srcStrideY, rb.y, yPos + r * rb.strideY + c, rb.strideY,
+                (limit - rate) / rowStep, rowStep);
     }
 
     // Transforms and quantises the luma of a 16x16-predicted macroblock (prediction already in the frame), with
@@ -551,10 +557,12 @@ final class MacroblockCoder {
         return sum;
     }
 
-    // Stops once the sum passes limit: the candidate has lost already.
-    private static long sad16(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, long limit) {
+    // The sum of absolute differences over the rows 0, rowStep, 2 rowStep, ... of a 16x16 block. Stops once the
+    // sum passes limit: the candidate has lost already.
+    private static long sad16(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, long limit,
+            int rowStep) {
         int sum = 0;
-        for (int r = 0; r < 16; r++) {
+        for (int r = 0; r < 16; r += rowStep) {
             int pa = aOff + r * aStride;
             int pb = bOff + r * bStride;
             for (int c = 0; c < 16; c++) {
