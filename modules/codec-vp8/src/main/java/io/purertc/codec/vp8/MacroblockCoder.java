@@ -282,8 +282,11 @@ final class MacroblockCoder {
                 continue;
             }
             int mv = search(rb, yPos, sy, nm);
+            if (searchCost == Long.MAX_VALUE) {
+                continue;
+            }
             long cost = searchCost + rdRate(newRate);
-            if (cost < best && mvCodable(mv, nm.best)) {
+            if (cost < best) {
                 best = cost;
                 bestRef = ref;
                 bestMode = Vp8Tables.NEWMV;
@@ -356,6 +359,11 @@ final class MacroblockCoder {
                 bestR = r;
                 bestC = c;
             }
+        }
+        if (best == Long.MAX_VALUE) {
+            // no start point can be coded against nm.best (more than 255 pixels away)
+            searchCost = Long.MAX_VALUE;
+            return 0;
         }
         int centreR = bestR;
         int centreC = bestC;

@@ -9,6 +9,10 @@ import io.purertc.media.CodecException;
 import io.purertc.media.VideoFrame;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,6 +77,17 @@ class FrameEncoderTest {
         List<VideoFrame> clip = Clips.make(content, width, height, 12, width * 31 + height);
         double[] psnr = roundTrip(clip, n -> mixed(n, 10 + n * 9));
         System.out.println(content + " " + width + "x" + height + " PSNR " + java.util.Arrays.toString(psnr));
+    }
+
+    @Property(tries = 25)
+    void randomParametersDecodeToTheReconstruction(@ForAll long seed, @ForAll @IntRange(min = 1, max = 56) int width,
+            @ForAll @IntRange(min = 1, max = 40) int height) throws CodecException {
+        Random random = new Random(seed);
+        Clips.Content content = Clips.Content.values()[random.nextInt(Clips.Content.values().length)];
+        List<VideoFrame> clip = Clips.make(content, width, height, 5, seed);
+        roundTrip(clip, n -> new FrameParameters(n == 0 || random.nextInt(8) == 0, random.nextInt(128),
+                random.nextInt(65) - 1, random.nextInt(8), random.nextBoolean(), random.nextBoolean(),
+                random.nextBoolean(), random.nextInt(8), random.nextBoolean(), random.nextInt(9)));
     }
 
     @Test
