@@ -2,13 +2,14 @@ package io.purertc.codec.vp8;
 
 import io.purertc.media.CodecException;
 import io.purertc.media.VideoFrame;
+import java.util.Arrays;
 
 // RFC 6386 encoding of one frame at a time, in libvpx's arrangement (onyx_if.c, encodeframe.c, bitstream.c):
 // every macroblock's modes are decided and its residual quantised in raster order while the frame is
 // reconstructed through the decoder's own FrameReconstructor; then the token probabilities are chosen from the
 // counts, and the first partition (header, modes, MVs) and one token partition are written. The header keeps to
 // a fixed subset: version 0, no segmentation, normal loop filter with libvpx's default ref/mode deltas, one token partition,
-// no quantiser deltas, no buffer copies, sign bias 0, no mode or MV probability updates.
+// no quantiser deltas, no buffer copies, sign bias 0, no mode probability updates.
 final class FrameEncoder {
 
     // libvpx onyx_if.c set_default_lf_deltas: intra +2, last 0, golden and altref -2; B_PRED +4, ZEROMV -2,
@@ -40,6 +41,8 @@ final class FrameEncoder {
     private final BoolEncoder residual = new BoolEncoder();
     private final NearMvs nearMvs = new NearMvs();
     private final boolean[] coefUpdated = new boolean[Vp8Tables.COEF_PROB_COUNT];
+    private final boolean[] mvUpdated = new boolean[2 * Vp8Tables.MVP_COUNT];
+    private final int[] mvCounts = new int[2 * 2 * Vp8Tables.MVP_COUNT];
     private final int[] refCounts = new int[4];
 
     private long firstBits;
@@ -157,7 +160,7 @@ final class FrameEncoder {
         for (int r = 0; r < h; r++) {
             int d = r * stride;
             System.arraycopy(in, r * inStride, dst, d, w);
-            java.util.Arrays.fill(dst, d + w, d + stride, dst[d + w - 1]);
+            Arrays.fill(dst, d + w, d + stride, dst[d + w - 1]);
         }
         for (int r = h; r < rows; r++) {
             System.arraycopy(dst, (h - 1) * stride, dst, r * stride, stride);
@@ -211,7 +214,7 @@ final class FrameEncoder {
         Macroblocks m = macroblocks;
         tokens.startFrame(mbCols, null, null);
         int skipped = 0;
-        java.util.Arrays.fill(refCounts, 0);
+        Arrays.fill(refCounts, 0);
         for (int row = 0; row < mbRows; row++) {
             tokens.startRow();
             for (int col = 0; col < mbCols; col++) {
@@ -224,6 +227,10 @@ final class FrameEncoder {
             }
         }
         tokens.chooseUpdates(probs.coefProbs, coefUpdated);
+        if (!h.keyFrame) {
+            countMvs();
+            MotionVectors.chooseUpdates(mvCounts, probs.mvProbs, mvUpdated);
+        }
         int total = mbCols * mbRows;
         h.probSkipFalse = clampProb(((total - skipped) * 256) / total);
         if (!h.keyFrame) {
@@ -233,6 +240,20 @@ final class FrameEncoder {
             int gf = refCounts[Vp8Tables.GOLDEN_FRAME];
             int arf = refCounts[Vp8Tables.ALTREF_FRAME];
             h.probGolden = gf + arf == 0 ? 128 : Math.max(1, gf * 255 / (gf + arf));
+        }
+    }
+
+    private void countMvs() {
+        Macroblocks m = macroblocks;
+        Arrays.fill(mvCounts, 0);
+        for (int row = 0; row < mbRows; row++) {
+            for (int col = 0; col < mbCols; col++) {
+                int i = m.index(row, col);
+                if (m.refFrame[i] != Vp8Tables.INTRA_FRAME && m.yMode[i] == Vp8Tables.NEWMV) {
+                    nearMvs.find(header, m, i, row, col, m.refFrame[i]);
+                    MotionVectors.count(mvCounts, m.mv[i], nearMvs.best);
+                }
+            }
         }
     }
 
@@ -369,8 +390,12 @@ final class FrameEncoder {
             e.writeLiteral(h.probGolden, 8);
             e.writeFlag(false); // no 16x16 mode probability update
             e.writeFlag(false); // no chroma mode probability update
-            for (int i = 0; i < 2 * Vp8Tables.MVP_COUNT; i++) {
-                e.writeBool(Vp8Tables.MV_UPDATE_PROBS[i], 0);
+            int[] mvProbs = probs.mvProbs;
+            for (int i = 0; i < mvProbs.length; i++) {
+                e.writeBool(Vp8Tables.MV_UPDATE_PROBS[i], mvUpdated[i] ? 1 : 0);
+                if (mvUpdated[i]) {
+                    e.writeLiteral(mvProbs[i] >> 1, 7);
+                }
             }
         }
     }

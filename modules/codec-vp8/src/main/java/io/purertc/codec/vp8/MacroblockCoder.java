@@ -35,7 +35,6 @@ final class MacroblockCoder {
     private final byte[] pred = new byte[16 * 16];
     private final byte[] pred4 = new byte[16];
     private final byte[] predUV = new byte[2 * 64];
-    private final byte[] bestSubModes = new byte[16];
     private final int[] mvCosts = new int[2 * MV_COSTS];
 
     private FrameHeader h;
@@ -283,8 +282,11 @@ final class MacroblockCoder {
                 continue;
             }
             int mv = search(rb, yPos, sy, nm);
+            if (searchCost == Long.MAX_VALUE) {
+                continue;
+            }
             long cost = searchCost + rdRate(newRate);
-            if (cost < best && mvCodable(mv, nm.best)) {
+            if (cost < best) {
                 best = cost;
                 bestRef = ref;
                 bestMode = Vp8Tables.NEWMV;
@@ -344,16 +346,24 @@ final class MacroblockCoder {
         int bestR = 0;
         int bestC = 0;
         long best = Long.MAX_VALUE;
-        int[] starts = {0, nm.nearest, nm.near};
-        for (int start : starts) {
+        for (int k = 0; k < 3; k++) {
+            int start = k == 0 ? 0 : k == 1 ? nm.nearest : nm.near;
             int r = Math.max(minR, Math.min(maxR, (mvRow(start) + 4) >> 3));
             int c = Math.max(minC, Math.min(maxC, (mvCol(start) + 4) >> 3));
+            if (k > 0 && r == bestR && c == bestC) {
+                continue;
+            }
             long cost = fullPixelCost(rb, yPos, sy, r, c, nm.best, best);
             if (cost < best) {
                 best = cost;
                 bestR = r;
                 bestC = c;
             }
+        }
+        if (best == Long.MAX_VALUE) {
+            // no start point can be coded against nm.best (more than 255 pixels away)
+            searchCost = Long.MAX_VALUE;
+            return 0;
         }
         int centreR = bestR;
         int centreC = bestC;
@@ -397,13 +407,27 @@ final class MacroblockCoder {
                 int dc = left < right ? -sub : sub;
                 int dr = up < down ? -sub : sub;
                 long diagonal = halfPixelCost(rb, yPos, sy, nm, centre, dr, dc);
-                long[] costs = {left, right, up, down, diagonal};
-                int[][] moves = {{0, -sub}, {0, sub}, {-sub, 0}, {sub, 0}, {dr, dc}};
-                for (int k = 0; k < 5; k++) {
-                    if (costs[k] < bestCost) {
-                        bestCost = costs[k];
-                        mv = packMv(mvRow(centre) + moves[k][0], mvCol(centre) + moves[k][1]);
-                    }
+                int r = mvRow(centre);
+                int c = mvCol(centre);
+                if (left < bestCost) {
+                    bestCost = left;
+                    mv = packMv(r, c - sub);
+                }
+                if (right < bestCost) {
+                    bestCost = right;
+                    mv = packMv(r, c + sub);
+                }
+                if (up < bestCost) {
+                    bestCost = up;
+                    mv = packMv(r - sub, c);
+                }
+                if (down < bestCost) {
+                    bestCost = down;
+                    mv = packMv(r + sub, c);
+                }
+                if (diagonal < bestCost) {
+                    bestCost = diagonal;
+                    mv = packMv(r + dr, c + dc);
                 }
                 if (mv != centre) {
                     // the decision between modes wants the error of the six-tap prediction the decoder will make
@@ -463,7 +487,10 @@ final class MacroblockCoder {
             return Long.MAX_VALUE;
         }
         long rate = (long) sadPerBit * mvRate(mv, bestMv) >> 8;
-        return rate + sad16(srcY, sy, srcStrideY, rb.y, yPos + r * rb.strideY + c, rb.strideY, limit - rate);
+        // at real-time speeds every other row stands for its neighbour
+        int rowStep = speed >= 7 ? 2 : 1;
+        return rate + rowStep * sad16(srcY, sy, srcStrideY, rb.y, yPos + r * rb.strideY + c, rb.strideY,
+                (limit - rate) / rowStep, rowStep);
     }
 
     // Transforms and quantises the luma of a 16x16-predicted macroblock (prediction already in the frame), with
@@ -538,10 +565,12 @@ final class MacroblockCoder {
         return sum;
     }
 
-    // Stops once the sum passes limit: the candidate has lost already.
-    private static long sad16(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, long limit) {
+    // The sum of absolute differences over the rows 0, rowStep, 2 rowStep, ... of a 16x16 block. Stops once the
+    // sum passes limit: the candidate has lost already.
+    private static long sad16(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, long limit,
+            int rowStep) {
         int sum = 0;
-        for (int r = 0; r < 16; r++) {
+        for (int r = 0; r < 16; r += rowStep) {
             int pa = aOff + r * aStride;
             int pb = bOff + r * bStride;
             for (int c = 0; c < 16; c++) {
