@@ -190,7 +190,8 @@ public class Vp8EncodeBenchmark {
             return;
         }
         if (args.length != 4 || !args[0].equals("encode") && !args[0].equals("quality")) {
-            throw new IllegalArgumentException("usage: clips DIR | encode STREAM DIR OUT.ivf | quality STREAM DIR IN.ivf");
+            throw new IllegalArgumentException(
+                    "usage: clips DIR | encode STREAM DIR OUT.ivf | quality STREAM DIR IN.ivf");
         }
         int[] size = size(args[1]);
         List<VideoFrame> frames = read(Path.of(args[2]).resolve(clipName(args[1])), size[0], size[1]);

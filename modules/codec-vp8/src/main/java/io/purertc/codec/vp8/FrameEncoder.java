@@ -2,14 +2,20 @@ package io.purertc.codec.vp8;
 
 import io.purertc.media.CodecException;
 import io.purertc.media.VideoFrame;
+import java.util.Arrays;
 
 // RFC 6386 encoding of one frame at a time, in libvpx's arrangement (onyx_if.c, encodeframe.c, bitstream.c):
 // every macroblock's modes are decided and its residual quantised in raster order while the frame is
 // reconstructed through the decoder's own FrameReconstructor; then the token probabilities are chosen from the
 // counts, and the first partition (header, modes, MVs) and one token partition are written. The header keeps to
-// a fixed subset: version 0, no segmentation, normal loop filter without ref/mode deltas, one token partition,
-// no quantiser deltas, no buffer copies, sign bias 0, no mode or MV probability updates.
+// a fixed subset: version 0, no segmentation, normal loop filter with libvpx's default ref/mode deltas, one token partition,
+// no quantiser deltas, no buffer copies, sign bias 0, no mode probability updates.
 final class FrameEncoder {
+
+    // libvpx onyx_if.c set_default_lf_deltas: intra +2, last 0, golden and altref -2; B_PRED +4, ZEROMV -2,
+    // the other whole-macroblock MVs +2, SPLITMV +4
+    private static final int[] REF_FILTER_DELTAS = {2, 0, -2, -2};
+    private static final int[] MODE_FILTER_DELTAS = {4, -2, 2, 4};
 
     private final int width;
     private final int height;
@@ -35,6 +41,8 @@ final class FrameEncoder {
     private final BoolEncoder residual = new BoolEncoder();
     private final NearMvs nearMvs = new NearMvs();
     private final boolean[] coefUpdated = new boolean[Vp8Tables.COEF_PROB_COUNT];
+    private final boolean[] mvUpdated = new boolean[2 * Vp8Tables.MVP_COUNT];
+    private final int[] mvCounts = new int[2 * 2 * Vp8Tables.MVP_COUNT];
     private final int[] refCounts = new int[4];
 
     private long firstBits;
@@ -105,9 +113,8 @@ final class FrameEncoder {
         if (h.keyFrame) {
             probs.reset();
         }
-        if (!h.refreshEntropy) {
-            savedProbs.copyFrom(probs);
-        }
+        // kept to give back after a frame whose updates must not persist, or that did not fit in out
+        savedProbs.copyFrom(probs);
         dequantizer.setup(h);
         quantizer.setup(dequantizer.forSegment(0), h.baseQ);
         FrameBuffer frame = reconstructor.startFrame(h);
@@ -125,7 +132,13 @@ final class FrameEncoder {
             FrameReconstructor.endRow(frame, row);
         }
         chooseProbabilities();
-        int length = writeFrame(out);
+        int length = writeFrame();
+        if (out.length < length) {
+            probs.copyFrom(savedProbs);
+            throw new IllegalArgumentException("output of " + out.length + " bytes cannot hold the " + length
+                    + "-byte frame");
+        }
+        copyFrame(out);
         reconstruction = reconstructor.finishFrame(h, macroblocks);
         if (!h.refreshEntropy) {
             probs.copyFrom(savedProbs);
@@ -147,7 +160,7 @@ final class FrameEncoder {
         for (int r = 0; r < h; r++) {
             int d = r * stride;
             System.arraycopy(in, r * inStride, dst, d, w);
-            java.util.Arrays.fill(dst, d + w, d + stride, dst[d + w - 1]);
+            Arrays.fill(dst, d + w, d + stride, dst[d + w - 1]);
         }
         for (int r = h; r < rows; r++) {
             System.arraycopy(dst, (h - 1) * stride, dst, r * stride, stride);
@@ -166,7 +179,9 @@ final class FrameEncoder {
         h.filterType = LoopFilter.NORMAL;
         h.filterLevel = p.loopFilterLevel() >= 0 ? p.loopFilterLevel() : filterLevelFor(p.qIndex());
         h.sharpness = p.sharpness();
-        h.filterDeltasEnabled = false;
+        h.filterDeltasEnabled = true;
+        System.arraycopy(REF_FILTER_DELTAS, 0, h.refFilterDeltas, 0, 4);
+        System.arraycopy(MODE_FILTER_DELTAS, 0, h.modeFilterDeltas, 0, 4);
         h.partitionCount = 1;
         h.baseQ = p.qIndex();
         h.y1DcDelta = 0;
@@ -199,7 +214,7 @@ final class FrameEncoder {
         Macroblocks m = macroblocks;
         tokens.startFrame(mbCols, null, null);
         int skipped = 0;
-        java.util.Arrays.fill(refCounts, 0);
+        Arrays.fill(refCounts, 0);
         for (int row = 0; row < mbRows; row++) {
             tokens.startRow();
             for (int col = 0; col < mbCols; col++) {
@@ -212,6 +227,10 @@ final class FrameEncoder {
             }
         }
         tokens.chooseUpdates(probs.coefProbs, coefUpdated);
+        if (!h.keyFrame) {
+            countMvs();
+            MotionVectors.chooseUpdates(mvCounts, probs.mvProbs, mvUpdated);
+        }
         int total = mbCols * mbRows;
         h.probSkipFalse = clampProb(((total - skipped) * 256) / total);
         if (!h.keyFrame) {
@@ -221,6 +240,20 @@ final class FrameEncoder {
             int gf = refCounts[Vp8Tables.GOLDEN_FRAME];
             int arf = refCounts[Vp8Tables.ALTREF_FRAME];
             h.probGolden = gf + arf == 0 ? 128 : Math.max(1, gf * 255 / (gf + arf));
+        }
+    }
+
+    private void countMvs() {
+        Macroblocks m = macroblocks;
+        Arrays.fill(mvCounts, 0);
+        for (int row = 0; row < mbRows; row++) {
+            for (int col = 0; col < mbCols; col++) {
+                int i = m.index(row, col);
+                if (m.refFrame[i] != Vp8Tables.INTRA_FRAME && m.yMode[i] == Vp8Tables.NEWMV) {
+                    nearMvs.find(header, m, i, row, col, m.refFrame[i]);
+                    MotionVectors.count(mvCounts, m.mv[i], nearMvs.best);
+                }
+            }
         }
     }
 
@@ -239,7 +272,8 @@ final class FrameEncoder {
         return Math.max(1, Math.min(255, p));
     }
 
-    private int writeFrame(byte[] out) {
+    // Writes both partitions; returns the frame's length.
+    private int writeFrame() {
         FrameHeader h = header;
         BoolEncoder e = first;
         e.reset();
@@ -266,16 +300,19 @@ final class FrameEncoder {
             }
         }
         int tokenSize = residual.stop();
-        int headerSize = h.keyFrame ? 10 : 3;
-        int length = headerSize + firstSize + tokenSize;
-        if (out.length < length) {
-            throw new IllegalArgumentException("output of " + out.length + " bytes cannot hold the " + length
-                    + "-byte frame");
-        }
         if (firstSize >= 1 << 19) {
             throw new IllegalStateException("first partition of " + firstSize + " bytes exceeds 19 bits");
         }
-        // RFC 6386 §9.1: key frame flag 0, version, show_frame, first_part_size
+        firstBits = firstSize * 8L;
+        tokenBits = tokenSize * 8L;
+        return (h.keyFrame ? 10 : 3) + firstSize + tokenSize;
+    }
+
+    // RFC 6386 §9.1: the frame tag, the key frame's start code and size, then the partitions.
+    private void copyFrame(byte[] out) {
+        FrameHeader h = header;
+        int firstSize = (int) (firstBits / 8);
+        int headerSize = h.keyFrame ? 10 : 3;
         int tag = (h.keyFrame ? 0 : 1) | (h.version << 1) | 1 << 4 | firstSize << 5;
         out[0] = (byte) tag;
         out[1] = (byte) (tag >> 8);
@@ -289,11 +326,8 @@ final class FrameEncoder {
             out[8] = (byte) height;
             out[9] = (byte) (height >> 8);
         }
-        e.copyTo(out, headerSize);
+        first.copyTo(out, headerSize);
         residual.copyTo(out, headerSize + firstSize);
-        firstBits = firstSize * 8L;
-        tokenBits = tokenSize * 8L;
-        return length;
     }
 
     // RFC 6386 §9.2-9.11, §19.2, in FrameHeader.readHeader's order.
@@ -307,7 +341,19 @@ final class FrameEncoder {
         e.writeLiteral(h.filterType, 1);
         e.writeLiteral(h.filterLevel, 6);
         e.writeLiteral(h.sharpness, 3);
-        e.writeFlag(false); // loop filter deltas
+        // the deltas are sent on key frames, which reset them in the decoder, and persist from there
+        e.writeFlag(true);
+        e.writeFlag(h.keyFrame);
+        if (h.keyFrame) {
+            for (int d : REF_FILTER_DELTAS) {
+                e.writeFlag(true);
+                e.writeSignedLiteral(d, 6);
+            }
+            for (int d : MODE_FILTER_DELTAS) {
+                e.writeFlag(true);
+                e.writeSignedLiteral(d, 6);
+            }
+        }
         e.writeLiteral(0, 2); // one token partition
         e.writeLiteral(h.baseQ, 7);
         for (int i = 0; i < 5; i++) {
@@ -344,8 +390,12 @@ final class FrameEncoder {
             e.writeLiteral(h.probGolden, 8);
             e.writeFlag(false); // no 16x16 mode probability update
             e.writeFlag(false); // no chroma mode probability update
-            for (int i = 0; i < 2 * Vp8Tables.MVP_COUNT; i++) {
-                e.writeBool(Vp8Tables.MV_UPDATE_PROBS[i], 0);
+            int[] mvProbs = probs.mvProbs;
+            for (int i = 0; i < mvProbs.length; i++) {
+                e.writeBool(Vp8Tables.MV_UPDATE_PROBS[i], mvUpdated[i] ? 1 : 0);
+                if (mvUpdated[i]) {
+                    e.writeLiteral(mvProbs[i] >> 1, 7);
+                }
             }
         }
     }

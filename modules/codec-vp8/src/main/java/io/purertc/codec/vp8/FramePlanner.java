@@ -6,11 +6,14 @@ package io.purertc.codec.vp8;
  * quantiser. Each temporal layer has its own rate controller with its share of the bitrate and frame rate, as
  * libvpx keeps one rate-control context per layer.
  */
-// libvpx onyx_if.c (one-pass CBR real-time: key frames on kf_max_dist or a forced flag, golden refresh every
-// baseline_gf_interval frames, per-layer LAYER_CONTEXT); RFC 6386 §9.7-9.8 for the refresh flags
+// libvpx onyx_if.c (one-pass CBR real-time: key frames on kf_max_dist or a forced flag, golden refreshed without
+// a boost every gf_interval_onepass_cbr frames, per-layer LAYER_CONTEXT); RFC 6386 §9.7-9.8 for the refresh flags
 final class FramePlanner {
 
-    /** Frames between golden refreshes of a single-layer stream: a long-term reference one second back. */
+    /**
+     * Frames between golden refreshes of a single-layer stream. libvpx takes twice its cyclic-refresh period,
+     * clamped to 6..40; without cyclic refresh, one second at 30 fps keeps a long-term reference that old.
+     */
     static final int GOLDEN_INTERVAL = 30;
     /** A frame whose macroblocks are mostly intra coded shows a new scene: golden should hold it, not the old. */
     static final double SCENE_CUT_INTRA_SHARE = 0.5;

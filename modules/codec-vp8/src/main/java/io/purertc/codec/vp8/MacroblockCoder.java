@@ -35,7 +35,6 @@ final class MacroblockCoder {
     private final byte[] pred = new byte[16 * 16];
     private final byte[] pred4 = new byte[16];
     private final byte[] predUV = new byte[2 * 64];
-    private final byte[] bestSubModes = new byte[16];
     private final int[] mvCosts = new int[2 * MV_COSTS];
 
     private FrameHeader h;
@@ -45,7 +44,7 @@ final class MacroblockCoder {
     private FrameBuffer frame;
     private int referenceMask;
     private int speed;
-    // SSE per bit, in the 1/256-bit units of the rate estimates: libvpx's RDMULT / 2^7, about 0.022 q^2
+    // SSE per bit: libvpx rdopt.c RDMULT / 100 with RDDIV 1, 0.028 times the square of the DC step
     private int lambda;
     private int sadPerBit;
     // the cost of the intra choice decideIntra made last
@@ -77,7 +76,7 @@ final class MacroblockCoder {
         this.referenceMask = referenceMask;
         this.speed = speed;
         int step = q.y1.dequant[0];
-        lambda = Math.max(1, step * step * 22 / 1000);
+        lambda = Math.max(1, step * step * 28 / 1000);
         sadPerBit = Math.max(1, (int) Math.sqrt(lambda));
         if (!header.keyFrame) {
             MotionVectors.costTable(probs.mvProbs, mvCosts);
@@ -217,8 +216,8 @@ final class MacroblockCoder {
                     predUV, 0, 8);
             IntraPredictor.predictChroma8(mode, f.v, uvPos - stride, f.v, uvPos - 1, stride, row > 0, col > 0,
                     predUV, 64, 8);
-            long cost = sse(srcU, suv, srcStrideUV, predUV, 0, 8, 8, 8) + sse(srcV, suv, srcStrideUV, predUV, 64, 8, 8, 8)
-                    + rdRate(TreeCode.UV_MODE.cost(modeProbs, 0, mode));
+            long cost = sse(srcU, suv, srcStrideUV, predUV, 0, 8, 8, 8)
+                    + sse(srcV, suv, srcStrideUV, predUV, 64, 8, 8, 8) + rdRate(TreeCode.UV_MODE.cost(modeProbs, 0, mode));
             if (cost < best) {
                 best = cost;
                 bestMode = mode;
@@ -283,8 +282,11 @@ final class MacroblockCoder {
                 continue;
             }
             int mv = search(rb, yPos, sy, nm);
+            if (searchCost == Long.MAX_VALUE) {
+                continue;
+            }
             long cost = searchCost + rdRate(newRate);
-            if (cost < best && mvCodable(mv, nm.best)) {
+            if (cost < best) {
                 best = cost;
                 bestRef = ref;
                 bestMode = Vp8Tables.NEWMV;
@@ -344,16 +346,24 @@ final class MacroblockCoder {
         int bestR = 0;
         int bestC = 0;
         long best = Long.MAX_VALUE;
-        int[] starts = {0, nm.nearest, nm.near};
-        for (int start : starts) {
+        for (int k = 0; k < 3; k++) {
+            int start = k == 0 ? 0 : k == 1 ? nm.nearest : nm.near;
             int r = Math.max(minR, Math.min(maxR, (mvRow(start) + 4) >> 3));
             int c = Math.max(minC, Math.min(maxC, (mvCol(start) + 4) >> 3));
+            if (k > 0 && r == bestR && c == bestC) {
+                continue;
+            }
             long cost = fullPixelCost(rb, yPos, sy, r, c, nm.best, best);
             if (cost < best) {
                 best = cost;
                 bestR = r;
                 bestC = c;
             }
+        }
+        if (best == Long.MAX_VALUE) {
+            // no start point can be coded against nm.best (more than 255 pixels away)
+            searchCost = Long.MAX_VALUE;
+            return 0;
         }
         int centreR = bestR;
         int centreC = bestC;
@@ -387,23 +397,41 @@ final class MacroblockCoder {
         int finest = speed >= 7 ? 4 : 2;
         for (int sub = 4; sub >= finest; sub >>= 1) {
             int centre = mv;
-            if (speed >= 5) {
+            if (speed >= 5 && sub == 4) {
                 // libvpx vp8_find_best_half_pixel_step: the four neighbours, then the diagonal between the
-                // better horizontal and the better vertical one
-                long left = subpixelCost(rb, yPos, sy, nm, centre, 0, -sub);
-                long right = subpixelCost(rb, yPos, sy, nm, centre, 0, sub);
-                long up = subpixelCost(rb, yPos, sy, nm, centre, -sub, 0);
-                long down = subpixelCost(rb, yPos, sy, nm, centre, sub, 0);
+                // better horizontal and the better vertical one, all measured on bilinear half-pixel averages
+                long left = halfPixelCost(rb, yPos, sy, nm, centre, 0, -sub);
+                long right = halfPixelCost(rb, yPos, sy, nm, centre, 0, sub);
+                long up = halfPixelCost(rb, yPos, sy, nm, centre, -sub, 0);
+                long down = halfPixelCost(rb, yPos, sy, nm, centre, sub, 0);
                 int dc = left < right ? -sub : sub;
                 int dr = up < down ? -sub : sub;
-                long diagonal = subpixelCost(rb, yPos, sy, nm, centre, dr, dc);
-                long[] costs = {left, right, up, down, diagonal};
-                int[][] moves = {{0, -sub}, {0, sub}, {-sub, 0}, {sub, 0}, {dr, dc}};
-                for (int k = 0; k < 5; k++) {
-                    if (costs[k] < bestCost) {
-                        bestCost = costs[k];
-                        mv = packMv(mvRow(centre) + moves[k][0], mvCol(centre) + moves[k][1]);
-                    }
+                long diagonal = halfPixelCost(rb, yPos, sy, nm, centre, dr, dc);
+                int r = mvRow(centre);
+                int c = mvCol(centre);
+                if (left < bestCost) {
+                    bestCost = left;
+                    mv = packMv(r, c - sub);
+                }
+                if (right < bestCost) {
+                    bestCost = right;
+                    mv = packMv(r, c + sub);
+                }
+                if (up < bestCost) {
+                    bestCost = up;
+                    mv = packMv(r - sub, c);
+                }
+                if (down < bestCost) {
+                    bestCost = down;
+                    mv = packMv(r + sub, c);
+                }
+                if (diagonal < bestCost) {
+                    bestCost = diagonal;
+                    mv = packMv(r + dr, c + dc);
+                }
+                if (mv != centre) {
+                    // the decision between modes wants the error of the six-tap prediction the decoder will make
+                    bestCost = predictionCost(rb, yPos, sy, mv) + rdRate(mvRate(mv, nm.best));
                 }
                 continue;
             }
@@ -417,6 +445,32 @@ final class MacroblockCoder {
         }
         searchCost = bestCost;
         return mv;
+    }
+
+    // The error of a half-pixel MV next to the whole-pixel one centre, estimated on plain pixel averages.
+    private long halfPixelCost(FrameBuffer rb, int yPos, int sy, NearMvs nm, int centre, int dr, int dc) {
+        int cand = packMv(mvRow(centre) + dr, mvCol(centre) + dc);
+        if (nm.outOfBounds(cand) || !mvCodable(cand, nm.best)) {
+            return Long.MAX_VALUE;
+        }
+        int stride = rb.strideY;
+        int at = yPos + (mvRow(centre) >> 3) * stride + (mvCol(centre) >> 3) + (dr < 0 ? -stride : 0)
+                + (dc < 0 ? -1 : 0);
+        int dx = dc != 0 ? 1 : 0;
+        int dy = dr != 0 ? stride : 0;
+        byte[] y = rb.y;
+        long sum = 0;
+        for (int r = 0; r < 16; r++) {
+            int p = at + r * stride;
+            int s = sy + r * srcStrideY;
+            for (int c = 0; c < 16; c++) {
+                int q = p + c;
+                int avg = ((y[q] & 0xFF) + (y[q + dx] & 0xFF) + (y[q + dy] & 0xFF) + (y[q + dx + dy] & 0xFF) + 2) >> 2;
+                int d = (srcY[s + c] & 0xFF) - avg;
+                sum += d * d;
+            }
+        }
+        return sum + rdRate(mvRate(cand, nm.best));
     }
 
     private long subpixelCost(FrameBuffer rb, int yPos, int sy, NearMvs nm, int centre, int dr, int dc) {
@@ -433,7 +487,10 @@ final class MacroblockCoder {
             return Long.MAX_VALUE;
         }
         long rate = (long) sadPerBit * mvRate(mv, bestMv) >> 8;
-        return rate + sad16(srcY, sy, srcStrideY, rb.y, yPos + r * rb.strideY + c, rb.strideY, limit - rate);
+        // at real-time speeds every other row stands for its neighbour
+        int rowStep = speed >= 7 ? 2 : 1;
+        return rate + rowStep * sad16(srcY, sy, srcStrideY, rb.y, yPos + r * rb.strideY + c, rb.strideY,
+                (limit - rate) / rowStep, rowStep);
     }
 
     // Transforms and quantises the luma of a 16x16-predicted macroblock (prediction already in the frame), with
@@ -489,7 +546,8 @@ final class MacroblockCoder {
             int outOff) {
         for (int r = 0; r < 4; r++) {
             for (int c = 0; c < 4; c++) {
-                out[outOff + r * 4 + c] = (short) ((s[sOff + r * sStride + c] & 0xFF) - (p[pOff + r * pStride + c] & 0xFF));
+                int d = (s[sOff + r * sStride + c] & 0xFF) - (p[pOff + r * pStride + c] & 0xFF);
+                out[outOff + r * 4 + c] = (short) d;
             }
         }
     }
@@ -507,10 +565,12 @@ final class MacroblockCoder {
         return sum;
     }
 
-    // Stops once the sum passes limit: the candidate has lost already.
-    private static long sad16(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, long limit) {
+    // The sum of absolute differences over the rows 0, rowStep, 2 rowStep, ... of a 16x16 block. Stops once the
+    // sum passes limit: the candidate has lost already.
+    private static long sad16(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, long limit,
+            int rowStep) {
         int sum = 0;
-        for (int r = 0; r < 16; r++) {
+        for (int r = 0; r < 16; r += rowStep) {
             int pa = aOff + r * aStride;
             int pb = bOff + r * bStride;
             for (int c = 0; c < 16; c++) {

@@ -12,7 +12,7 @@ package io.purertc.codec.vp8;
 // threshold as libwebrtc's libvpx_vp8_encoder.cc configures them
 final class RateController {
 
-    /** Bucket level at the start and after a bitrate change is clamped to the new maximum (rc_buf_initial_sz). */
+    /** The bucket's level when the stream starts (rc_buf_initial_sz). */
     static final int STARTING_BUFFER_MS = 500;
     /** The level the per-frame budget steers towards (rc_buf_optimal_sz). */
     static final int OPTIMAL_BUFFER_MS = 600;
@@ -80,10 +80,6 @@ final class RateController {
 
     void setMacroblocks(int macroblocks) {
         this.macroblocks = macroblocks;
-    }
-
-    int targetBitrate() {
-        return bitsPerSecond;
     }
 
     private void configure(int bitsPerSecond) {

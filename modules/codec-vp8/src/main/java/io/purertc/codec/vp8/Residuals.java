@@ -10,47 +10,33 @@ final class Residuals {
     static final int Y2 = 24;
 
     // libvpx block types: Y after Y2, Y2, chroma, Y with DC
-    private static final int TYPE_Y_NO_DC = 0;
-    private static final int TYPE_Y2 = 1;
-    private static final int TYPE_UV = 2;
-    private static final int TYPE_Y_WITH_DC = 3;
-    private static final int TYPE_SIZE = 8 * 3 * Vp8Tables.COEF_NODES;
-    private static final int BAND_SIZE = 3 * Vp8Tables.COEF_NODES;
-
-    // 9 flags per macroblock: 4 luma columns/rows, 2 U, 2 V, 1 Y2 (libvpx ENTROPY_CONTEXT_PLANES)
-    private static final int CONTEXTS = 9;
+    static final int TYPE_Y_NO_DC = 0;
+    static final int TYPE_Y2 = 1;
+    static final int TYPE_UV = 2;
+    static final int TYPE_Y_WITH_DC = 3;
+    static final int TYPE_SIZE = 8 * 3 * Vp8Tables.COEF_NODES;
+    static final int BAND_SIZE = 3 * Vp8Tables.COEF_NODES;
 
     final short[] coefficients = new short[25 * 16];
     final int[] eobs = new int[25];
-    private byte[] above = new byte[0];
-    private final byte[] left = new byte[CONTEXTS];
+    private final TokenContexts contexts = new TokenContexts();
 
     /**
      * Sizes and clears the above contexts at the start of a frame, and the coefficients: a frame refused in the
      * middle of a macroblock leaves them dirty, and the next frame's first macroblock would add them in.
      */
     void startFrame(int mbCols) {
-        if (above.length != mbCols * CONTEXTS) {
-            above = new byte[mbCols * CONTEXTS];
-        } else {
-            Arrays.fill(above, (byte) 0);
-        }
+        contexts.startFrame(mbCols);
         Arrays.fill(coefficients, (short) 0);
     }
 
     void startRow() {
-        Arrays.fill(left, (byte) 0);
+        contexts.startRow();
     }
 
     /** A macroblock without coefficients clears its contexts; Y2's only if it would have had one. */
     void skip(int mbCol, boolean hasY2) {
-        int a = mbCol * CONTEXTS;
-        Arrays.fill(above, a, a + 8, (byte) 0);
-        Arrays.fill(left, 0, 8, (byte) 0);
-        if (hasY2) {
-            above[a + 8] = 0;
-            left[8] = 0;
-        }
+        contexts.skip(mbCol, hasY2);
     }
 
     /**
@@ -58,40 +44,29 @@ final class Residuals {
      * {@link #eobs}; returns libvpx's eobtotal, 0 when the macroblock has no tokens at all.
      */
     int decode(BoolDecoder bd, int[] probs, boolean hasY2, int mbCol, Dequantizer.Factors q) {
-        int a = mbCol * CONTEXTS;
+        TokenContexts t = contexts;
         short[] c = coefficients;
         int total = 0;
         int yType = TYPE_Y_WITH_DC;
         int first = 0;
         if (hasY2) {
-            int n = readBlock(bd, probs, TYPE_Y2 * TYPE_SIZE, above[a + 8] + left[8], 0, c, Y2 * 16, q.y2Dc, q.y2Ac);
-            byte flag = (byte) (n > 0 ? 1 : 0);
-            above[a + 8] = flag;
-            left[8] = flag;
+            int n = readBlock(bd, probs, TYPE_Y2 * TYPE_SIZE, t.context(mbCol, Y2), 0, c, Y2 * 16, q.y2Dc, q.y2Ac);
+            t.set(mbCol, Y2, n > 0);
             eobs[Y2] = n;
             total += n - 16;
             yType = TYPE_Y_NO_DC;
             first = 1;
         }
         for (int i = 0; i < 16; i++) {
-            int ai = a + (i & 3);
-            int li = i >> 2;
-            int n = readBlock(bd, probs, yType * TYPE_SIZE, above[ai] + left[li], first, c, i * 16, q.y1Dc, q.y1Ac);
-            byte flag = (byte) (n > 0 ? 1 : 0);
-            above[ai] = flag;
-            left[li] = flag;
+            int n = readBlock(bd, probs, yType * TYPE_SIZE, t.context(mbCol, i), first, c, i * 16, q.y1Dc, q.y1Ac);
+            t.set(mbCol, i, n > 0);
             n += first;
             eobs[i] = n;
             total += n;
         }
         for (int i = 16; i < 24; i++) {
-            int plane = i > 19 ? 2 : 0;
-            int ai = a + 4 + plane + (i & 1);
-            int li = 4 + plane + ((i & 3) > 1 ? 1 : 0);
-            int n = readBlock(bd, probs, TYPE_UV * TYPE_SIZE, above[ai] + left[li], 0, c, i * 16, q.uvDc, q.uvAc);
-            byte flag = (byte) (n > 0 ? 1 : 0);
-            above[ai] = flag;
-            left[li] = flag;
+            int n = readBlock(bd, probs, TYPE_UV * TYPE_SIZE, t.context(mbCol, i), 0, c, i * 16, q.uvDc, q.uvAc);
+            t.set(mbCol, i, n > 0);
             eobs[i] = n;
             total += n;
         }

@@ -7,30 +7,20 @@ import java.util.Arrays;
 // pass over the same path gives the branch counts that libvpx's savings test weighs the probability updates by.
 final class TokenWriter {
 
-    private static final int TYPE_Y_NO_DC = 0;
-    private static final int TYPE_Y2 = 1;
-    private static final int TYPE_UV = 2;
-    private static final int TYPE_Y_WITH_DC = 3;
-    private static final int TYPE_SIZE = 8 * 3 * Vp8Tables.COEF_NODES;
-    private static final int BAND_SIZE = 3 * Vp8Tables.COEF_NODES;
-    private static final int CONTEXTS = 9;
+    private static final int TYPE_SIZE = Residuals.TYPE_SIZE;
+    private static final int BAND_SIZE = Residuals.BAND_SIZE;
     // smallest value of the categories DCT_CAT3 .. DCT_CAT6 (RFC 6386 §13.2)
     private static final int[] CAT_BASE = {11, 19, 35, 67};
 
     // per probability: how often its branch took 0 and 1
     final int[] branchCounts = new int[Vp8Tables.COEF_PROB_COUNT * 2];
-    private byte[] above = new byte[0];
-    private final byte[] left = new byte[CONTEXTS];
+    private final TokenContexts contexts = new TokenContexts();
     private BoolEncoder out;
     private int[] probs;
 
     /** Starts a pass over the frame: writing to {@code e} with {@code coefProbs}, or counting when e is null. */
     void startFrame(int mbCols, BoolEncoder e, int[] coefProbs) {
-        if (above.length != mbCols * CONTEXTS) {
-            above = new byte[mbCols * CONTEXTS];
-        } else {
-            Arrays.fill(above, (byte) 0);
-        }
+        contexts.startFrame(mbCols);
         out = e;
         probs = coefProbs;
         if (e == null) {
@@ -39,51 +29,35 @@ final class TokenWriter {
     }
 
     void startRow() {
-        Arrays.fill(left, (byte) 0);
+        contexts.startRow();
     }
 
     /** A macroblock coded as skipped clears its contexts as the decoder does (Residuals.skip). */
     void skip(int mbCol, boolean hasY2) {
-        int a = mbCol * CONTEXTS;
-        Arrays.fill(above, a, a + 8, (byte) 0);
-        Arrays.fill(left, 0, 8, (byte) 0);
-        if (hasY2) {
-            above[a + 8] = 0;
-            left[8] = 0;
-        }
+        contexts.skip(mbCol, hasY2);
     }
 
     /** Writes (or counts) the tokens of one macroblock's levels {@code levels[off..+400]}, raster order. */
     void macroblock(short[] levels, int off, boolean hasY2, int mbCol) {
-        int a = mbCol * CONTEXTS;
-        int yType = TYPE_Y_WITH_DC;
+        TokenContexts t = contexts;
+        int yType = Residuals.TYPE_Y_WITH_DC;
         int first = 0;
         if (hasY2) {
-            int flag = block(levels, off + Residuals.Y2 * 16, TYPE_Y2, above[a + 8] + left[8], 0);
-            above[a + 8] = (byte) flag;
-            left[8] = (byte) flag;
-            yType = TYPE_Y_NO_DC;
+            int y2 = Residuals.Y2;
+            t.set(mbCol, y2, block(levels, off + y2 * 16, Residuals.TYPE_Y2, t.context(mbCol, y2), 0));
+            yType = Residuals.TYPE_Y_NO_DC;
             first = 1;
         }
         for (int i = 0; i < 16; i++) {
-            int ai = a + (i & 3);
-            int li = i >> 2;
-            int flag = block(levels, off + i * 16, yType, above[ai] + left[li], first);
-            above[ai] = (byte) flag;
-            left[li] = (byte) flag;
+            t.set(mbCol, i, block(levels, off + i * 16, yType, t.context(mbCol, i), first));
         }
         for (int i = 16; i < 24; i++) {
-            int plane = i > 19 ? 2 : 0;
-            int ai = a + 4 + plane + (i & 1);
-            int li = 4 + plane + ((i & 3) > 1 ? 1 : 0);
-            int flag = block(levels, off + i * 16, TYPE_UV, above[ai] + left[li], 0);
-            above[ai] = (byte) flag;
-            left[li] = (byte) flag;
+            t.set(mbCol, i, block(levels, off + i * 16, Residuals.TYPE_UV, t.context(mbCol, i), 0));
         }
     }
 
-    // Returns 1 when the block has a token other than an immediate EOB.
-    private int block(short[] levels, int off, int type, int context, int first) {
+    // Whether the block has a token other than an immediate EOB.
+    private boolean block(short[] levels, int off, int type, int context, int first) {
         int last = -1;
         for (int n = 15; n >= first; n--) {
             if (levels[off + Vp8Tables.ZIGZAG[n]] != 0) {
@@ -95,7 +69,7 @@ final class TokenWriter {
         int p = typeBase + Vp8Tables.COEF_BANDS[first] * BAND_SIZE + context * Vp8Tables.COEF_NODES;
         if (last < 0) {
             put(p, 0);
-            return 0;
+            return false;
         }
         put(p, 1);
         for (int n = first; n <= last; n++) {
@@ -121,7 +95,7 @@ final class TokenWriter {
                 put(p, n < last ? 1 : 0);
             }
         }
-        return 1;
+        return true;
     }
 
     // RFC 6386 §13.2: tokens TWO .. DCT_CAT6 and their extra bits.

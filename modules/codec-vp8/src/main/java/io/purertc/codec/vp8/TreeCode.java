@@ -1,5 +1,7 @@
 package io.purertc.codec.vp8;
 
+import java.util.Arrays;
+
 // RFC 6386 §8.1: the path of every leaf of a token tree, for writing a value or pricing it. The tree is the
 // decoder's own (Vp8Tables), so what is written reads back as the same value.
 final class TreeCode {
@@ -29,8 +31,8 @@ final class TreeCode {
             if (next > 0) {
                 walk(tree, next, nodePath, bitPath, depth + 1);
             } else {
-                nodes[-next] = java.util.Arrays.copyOf(nodePath, depth + 1);
-                bits[-next] = java.util.Arrays.copyOf(bitPath, depth + 1);
+                nodes[-next] = Arrays.copyOf(nodePath, depth + 1);
+                bits[-next] = Arrays.copyOf(bitPath, depth + 1);
             }
         }
     }
@@ -40,6 +42,15 @@ final class TreeCode {
         int[] b = bits[value];
         for (int k = 0; k < n.length; k++) {
             e.writeBool(probs[probOffset + n[k]], b[k]);
+        }
+    }
+
+    /** Counts the branches {@code value} takes: counts[(probOffset + node) * 2 + bit]. */
+    void count(int[] counts, int probOffset, int value) {
+        int[] n = nodes[value];
+        int[] b = bits[value];
+        for (int k = 0; k < n.length; k++) {
+            counts[(probOffset + n[k]) * 2 + b[k]]++;
         }
     }
 

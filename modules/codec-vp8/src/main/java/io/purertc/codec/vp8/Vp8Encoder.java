@@ -128,7 +128,7 @@ public final class Vp8Encoder implements VideoEncoder {
         this.settings = settings;
         measuredFrameRate = settings.framesPerSecond();
         planner = new FramePlanner(settings.framesPerSecond(), settings.targetBitrate(),
-                Q_TRANS[settings.minQuantizer()], Q_TRANS[settings.maxQuantizer()], settings.keyFrameInterval(),
+                qIndex(settings.minQuantizer()), qIndex(settings.maxQuantizer()), settings.keyFrameInterval(),
                 settings.temporalLayers(), settings.errorResilient());
     }
 

@@ -22,7 +22,8 @@ class FrameEncoderInteropTest {
 
     @ParameterizedTest
     @CsvSource({"GRADIENTS, 177, 99, 0", "NOISE, 17, 9, 8", "SCENE_CUT, 64, 48, 4", "PAN, 96, 80, 8",
-            "STILL_WITH_MOVING_BOX, 1, 1, 2", "TEXT, 320, 240, 8"})
+            "STILL_WITH_MOVING_BOX, 1, 1, 2", "TEXT, 320, 240, 8",
+            "PAN, 640, 480, 8"})
     void vpxdecDecodesToTheReconstruction(Clips.Content content, int width, int height, int speed)
             throws IOException {
         ExternalTool vpxdec = ExternalTool.require("vpxdec", "vpx-tools");

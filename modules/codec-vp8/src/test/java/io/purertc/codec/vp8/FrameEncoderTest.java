@@ -9,6 +9,10 @@ import io.purertc.media.CodecException;
 import io.purertc.media.VideoFrame;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,6 +79,17 @@ class FrameEncoderTest {
         System.out.println(content + " " + width + "x" + height + " PSNR " + java.util.Arrays.toString(psnr));
     }
 
+    @Property(tries = 25)
+    void randomParametersDecodeToTheReconstruction(@ForAll long seed, @ForAll @IntRange(min = 1, max = 56) int width,
+            @ForAll @IntRange(min = 1, max = 40) int height) throws CodecException {
+        Random random = new Random(seed);
+        Clips.Content content = Clips.Content.values()[random.nextInt(Clips.Content.values().length)];
+        List<VideoFrame> clip = Clips.make(content, width, height, 5, seed);
+        roundTrip(clip, n -> new FrameParameters(n == 0 || random.nextInt(8) == 0, random.nextInt(128),
+                random.nextInt(65) - 1, random.nextInt(8), random.nextBoolean(), random.nextBoolean(),
+                random.nextBoolean(), random.nextInt(8), random.nextBoolean(), random.nextInt(9)));
+    }
+
     @Test
     void gradientsAt320x240() throws CodecException {
         List<VideoFrame> clip = Clips.make(Clips.Content.GRADIENTS, 320, 240, 4, 7);
@@ -83,6 +98,32 @@ class FrameEncoderTest {
         for (double p : psnr) {
             assertTrue(p > 30, "PSNR " + p);
         }
+    }
+
+    /** A fast pan at full size, where some frames update MV probabilities (frame 4 does). */
+    @Test
+    void panAt640x480() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Clips.Content.PAN, 640, 480, 6, 1120);
+        double[] psnr = roundTrip(clip, n -> n == 0 ? FrameParameters.key(30, 8) : FrameParameters.inter(30, 8));
+        System.out.println("PAN 640x480 q30 PSNR " + java.util.Arrays.toString(psnr));
+        for (double p : psnr) {
+            assertTrue(p > 33, "PSNR " + p);
+        }
+    }
+
+    @Test
+    void aFrameThatDoesNotFitLeavesTheEncoderAsItWas() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Clips.Content.NOISE, 48, 32, 3, 5);
+        FrameEncoder encoder = new FrameEncoder(48, 32);
+        Vp8Decoder decoder = new Vp8Decoder();
+        byte[] out = new byte[48 * 32 * 3 / 2 + 1024];
+        int length = encoder.encode(clip.get(0), FrameParameters.key(4, 8), out);
+        decoder.decode(out, 0, length);
+        assertThrows(IllegalArgumentException.class,
+                () -> encoder.encode(clip.get(1), FrameParameters.inter(4, 8), new byte[100]));
+        length = encoder.encode(clip.get(2), FrameParameters.inter(4, 8), out);
+        VideoFrame decoded = decoder.decode(out, 0, length).orElseThrow();
+        assertArrayEquals(Md5.i420(encoder.reconstruction().toVideoFrame(0)), Md5.i420(decoded));
     }
 
     @Test

@@ -111,6 +111,81 @@ class Vp8EncoderTest {
         assertTrue(kbps > 120 && kbps < 170, kbps + " kb/s for 150");
     }
 
+    /** A bitrate cut congestion control might make: pictures are dropped, but a requested key frame never is. */
+    @Test
+    void aSuddenBitrateCutDropsPicturesButNotARequestedKeyFrame() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Content.PAN, 160, 96, 50, 4);
+        try (Vp8Encoder encoder = new Vp8Encoder(Vp8Encoder.Settings.realTime(500_000));
+             Vp8Decoder decoder = new Vp8Decoder()) {
+            int dropped = 0;
+            for (int i = 0; i < clip.size(); i++) {
+                if (i == 20) {
+                    encoder.setTargetBitrate(15_000);
+                }
+                if (i == 45) {
+                    encoder.requestKeyFrame();
+                }
+                List<EncodedFrame> frames = encoder.encode(clip.get(i), 3000L * i);
+                if (frames.isEmpty()) {
+                    assertTrue(i > 20, "dropped before the cut: " + i);
+                    dropped++;
+                } else {
+                    assertEquals(i == 0 || i == 45, frames.get(0).keyFrame(), "frame " + i);
+                    assertArrayEquals(Md5.i420(encoder.reconstruction().toVideoFrame(0)), shown(decoder, only(frames)));
+                }
+            }
+            assertTrue(dropped > 5, "dropped " + dropped);
+        }
+    }
+
+    /** Three layers at 300 kb/s: the whole stream and each layer's share (40/20/40) come near their targets. */
+    @Test
+    void eachTemporalLayerSpendsItsShareOfTheBitrate() {
+        List<VideoFrame> clip = Clips.make(Content.PAN, 160, 96, 120, 6);
+        long[] bits = new long[3];
+        try (Vp8Encoder encoder = new Vp8Encoder(Vp8Encoder.Settings.realTime(300_000).withTemporalLayers(3))) {
+            for (int i = 0; i < clip.size(); i++) {
+                for (EncodedFrame frame : encoder.encode(clip.get(i), 3000L * i)) {
+                    bits[encoder.lastLayerInfo().temporalLayer()] += 8L * frame.payload().length;
+                }
+            }
+        }
+        double seconds = clip.size() / 30.0;
+        double[] shares = {0.4, 0.2, 0.4};
+        for (int layer = 0; layer < 3; layer++) {
+            double target = 300_000 * shares[layer];
+            assertEquals(target, bits[layer] / seconds, target * 0.3, "layer " + layer);
+        }
+        assertEquals(300_000, (bits[0] + bits[1] + bits[2]) / seconds, 30_000);
+    }
+
+    /** The frame headers as a decoder reads them: what each layer refreshes, and entropy kept only where allowed. */
+    @Test
+    void headersSignalTheLayerPatternAndErrorResilience() throws CodecException {
+        List<VideoFrame> clip = Clips.make(Content.SCENE_CUT, 96, 64, 16, 2);
+        Vp8Encoder.Settings threeLayers = Vp8Encoder.Settings.realTime(500_000).withTemporalLayers(3);
+        for (Vp8Encoder.Settings settings : List.of(threeLayers, threeLayers.withErrorResilient(true),
+                Vp8Encoder.Settings.realTime(500_000).withErrorResilient(true))) {
+            try (Vp8Encoder encoder = new Vp8Encoder(settings)) {
+                for (int i = 0; i < clip.size(); i++) {
+                    byte[] data = only(encoder.encode(clip.get(i), i)).payload();
+                    FrameHeader h = new FrameHeader();
+                    h.readFrameTag(data, 0, data.length);
+                    h.readHeader(data, 0, data.length, new BoolDecoder(), new EntropyContext(), new EntropyContext());
+                    int layer = encoder.lastLayerInfo() == null ? 0 : encoder.lastLayerInfo().temporalLayer();
+                    String where = settings + " frame " + i;
+                    assertEquals(!settings.errorResilient() && layer == 0, h.refreshEntropy, where);
+                    if (i > 0) {
+                        assertEquals(layer == 0, h.refreshLast, where);
+                        assertEquals(layer == 1, h.refreshGolden, where);
+                        assertFalse(h.refreshAltRef, where);
+                        assertEquals(0, h.copyToGolden + h.copyToAltRef, where);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aSingleLayerEncoderReportsNoLayerInfo() {
         try (Vp8Encoder encoder = new Vp8Encoder()) {
