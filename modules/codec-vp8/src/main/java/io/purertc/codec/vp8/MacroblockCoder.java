@@ -139,7 +139,11 @@ final class MacroblockCoder {
                     pred, 0, 16);
             int rate = extraRate + (key ? TreeCode.KF_YMODE.cost(Vp8Tables.KF_YMODE_PROBS, 0, mode)
                     : TreeCode.YMODE.cost(probs.ymodeProbs, 0, mode));
-            long cost = sse(srcY, sy, srcStrideY, pred, 0, 16, 16, 16) + rdRate(rate);
+            // on key frames the DC a mode misses costs little through Y2: libvpx pickinter.c measures the
+            // variance there; on inter frames the error must compare with the inter modes' squared error
+            long error = key ? variance16(srcY, sy, srcStrideY, pred)
+                    : sse(srcY, sy, srcStrideY, pred, 0, 16, 16, 16);
+            long cost = error + rdRate(rate);
             if (cost < best) {
                 best = cost;
                 bestMode = mode;
@@ -550,6 +554,19 @@ final class MacroblockCoder {
                 out[outOff + r * 4 + c] = (short) d;
             }
         }
+    }
+
+    private static long variance16(byte[] a, int aOff, int aStride, byte[] b) {
+        long sum = 0;
+        long sq = 0;
+        for (int r = 0; r < 16; r++) {
+            for (int c = 0; c < 16; c++) {
+                int d = (a[aOff + r * aStride + c] & 0xFF) - (b[r * 16 + c] & 0xFF);
+                sum += d;
+                sq += d * d;
+            }
+        }
+        return sq - sum * sum / 256;
     }
 
     private static long sse(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, int w, int rows) {
