@@ -221,7 +221,8 @@ final class MacroblockCoder {
             IntraPredictor.predictChroma8(mode, f.v, uvPos - stride, f.v, uvPos - 1, stride, row > 0, col > 0,
                     predUV, 64, 8);
             long cost = sse(srcU, suv, srcStrideUV, predUV, 0, 8, 8, 8)
-                    + sse(srcV, suv, srcStrideUV, predUV, 64, 8, 8, 8) + rdRate(TreeCode.UV_MODE.cost(modeProbs, 0, mode));
+                    + sse(srcV, suv, srcStrideUV, predUV, 64, 8, 8, 8)
+                    + rdRate(TreeCode.UV_MODE.cost(modeProbs, 0, mode));
             if (cost < best) {
                 best = cost;
                 bestMode = mode;

@@ -121,6 +121,8 @@ class FrameEncoderTest {
         decoder.decode(out, 0, length);
         assertThrows(IllegalArgumentException.class,
                 () -> encoder.encode(clip.get(1), FrameParameters.inter(4, 8), new byte[100]));
+        assertThrows(IllegalArgumentException.class,
+                () -> encoder.encode(clip.get(1), FrameParameters.key(4, 8), new byte[100]));
         length = encoder.encode(clip.get(2), FrameParameters.inter(4, 8), out);
         VideoFrame decoded = decoder.decode(out, 0, length).orElseThrow();
         assertArrayEquals(Md5.i420(encoder.reconstruction().toVideoFrame(0)), Md5.i420(decoded));
