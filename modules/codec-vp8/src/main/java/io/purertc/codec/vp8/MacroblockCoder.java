@@ -241,6 +241,7 @@ final class MacroblockCoder {
         NearMvs nm = nearMvs;
         int intraRate = BoolEncoder.cost(h.probIntra, 0);
         int interRate = BoolEncoder.cost(h.probIntra, 1);
+        int firstReference = Vp8Tables.LAST_FRAME + Integer.numberOfTrailingZeros(referenceMask);
         for (int ref = Vp8Tables.LAST_FRAME; ref <= Vp8Tables.ALTREF_FRAME; ref++) {
             if ((referenceMask & (1 << (ref - 1))) == 0) {
                 continue;
@@ -283,7 +284,8 @@ final class MacroblockCoder {
             if (speed >= 6 && zero <= 16 * 16 * lambda / 8) {
                 continue;
             }
-            if (ref != Vp8Tables.LAST_FRAME && speed >= 4) {
+            // above speed 3 only the first reference the mask allows is searched (the last frame, normally)
+            if (ref != firstReference && speed >= 4) {
                 continue;
             }
             int mv = search(rb, yPos, sy, nm);
