@@ -267,7 +267,7 @@ final class FrameEncoder {
         if (m.skipCoefficients[i]) {
             tokens.skip(col, hasY2);
         } else {
-            tokens.macroblock(coder.levels, coder.levelOffset(i), hasY2, col);
+            tokens.macroblock(coder.levels, coder.levelOffset(i), coder.ends, i * 25, hasY2, col);
         }
     }
 

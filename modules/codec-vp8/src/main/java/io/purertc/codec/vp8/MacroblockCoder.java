@@ -19,6 +19,8 @@ final class MacroblockCoder {
 
     /** The quantised levels of every macroblock, raster order within each block, 400 per macroblock. */
     final short[] levels;
+    /** Per block of every macroblock (25 each): the zigzag position after its last non-zero level. */
+    final byte[] ends;
 
     private final Macroblocks m;
     private final byte[] srcY;
@@ -60,6 +62,7 @@ final class MacroblockCoder {
         this.srcStrideY = srcStrideY;
         this.srcStrideUV = srcStrideUV;
         levels = new short[m.stride * (m.rows + 1) * LEVELS_PER_MB];
+        ends = new byte[m.stride * (m.rows + 1) * 25];
     }
 
     int levelOffset(int i) {
@@ -113,6 +116,9 @@ final class MacroblockCoder {
         }
         coded |= codeChroma(uvPos, suv, lo);
         m.skipCoefficients[i] = !coded;
+        for (int b = 0; b < 25; b++) {
+            ends[i * 25 + b] = (byte) eobs[b];
+        }
         if (coded) {
             FrameReconstructor.addResiduals(f, dequantised, eobs, yPos, uvPos, m.yMode[i], hasY2);
         }
@@ -463,18 +469,30 @@ final class MacroblockCoder {
         int stride = rb.strideY;
         int at = yPos + (mvRow(centre) >> 3) * stride + (mvCol(centre) >> 3) + (dr < 0 ? -stride : 0)
                 + (dc < 0 ? -1 : 0);
-        int dx = dc != 0 ? 1 : 0;
-        int dy = dr != 0 ? stride : 0;
         byte[] y = rb.y;
         long sum = 0;
-        for (int r = 0; r < 16; r++) {
-            int p = at + r * stride;
-            int s = sy + r * srcStrideY;
-            for (int c = 0; c < 16; c++) {
-                int q = p + c;
-                int avg = ((y[q] & 0xFF) + (y[q + dx] & 0xFF) + (y[q + dy] & 0xFF) + (y[q + dx + dy] & 0xFF) + 2) >> 2;
-                int d = (srcY[s + c] & 0xFF) - avg;
-                sum += d * d;
+        if (dr != 0 && dc != 0) {
+            for (int r = 0; r < 16; r++) {
+                int p = at + r * stride;
+                int s = sy + r * srcStrideY;
+                for (int c = 0; c < 16; c++) {
+                    int q = p + c;
+                    int avg = ((y[q] & 0xFF) + (y[q + 1] & 0xFF) + (y[q + stride] & 0xFF)
+                            + (y[q + stride + 1] & 0xFF) + 2) >> 2;
+                    int d = (srcY[s + c] & 0xFF) - avg;
+                    sum += d * d;
+                }
+            }
+        } else {
+            int next = dc != 0 ? 1 : stride;
+            for (int r = 0; r < 16; r++) {
+                int p = at + r * stride;
+                int s = sy + r * srcStrideY;
+                for (int c = 0; c < 16; c++) {
+                    int q = p + c;
+                    int d = (srcY[s + c] & 0xFF) - (((y[q] & 0xFF) + (y[q + next] & 0xFF) + 1) >> 1);
+                    sum += d * d;
+                }
             }
         }
         return sum + rdRate(mvRate(cand, nm.best));
