@@ -8,8 +8,8 @@ import java.util.Arrays;
 // every macroblock's modes are decided and its residual quantised in raster order while the frame is
 // reconstructed through the decoder's own FrameReconstructor; then the token probabilities are chosen from the
 // counts, and the first partition (header, modes, MVs) and one token partition are written. The header keeps to
-// a fixed subset: version 0, no segmentation, normal loop filter with libvpx's default ref/mode deltas, one token partition,
-// no quantiser deltas, no buffer copies, sign bias 0, no mode probability updates.
+// a fixed subset: version 0, no segmentation, normal loop filter with libvpx's default ref/mode deltas, one token
+// partition, no quantiser deltas, no buffer copies, sign bias 0, no mode probability updates; no SPLITMV.
 final class FrameEncoder {
 
     // libvpx onyx_if.c set_default_lf_deltas: intra +2, last 0, golden and altref -2; B_PRED +4, ZEROMV -2,
@@ -31,6 +31,7 @@ final class FrameEncoder {
     private final FrameHeader header = new FrameHeader();
     private final EntropyContext probs = new EntropyContext();
     private final EntropyContext savedProbs = new EntropyContext();
+    private final EntropyContext startProbs = new EntropyContext();
     private final FrameReconstructor reconstructor = new FrameReconstructor();
     private final Macroblocks macroblocks;
     private final Dequantizer dequantizer = new Dequantizer();
@@ -110,10 +111,12 @@ final class FrameEncoder {
         copySource(picture);
         setupHeader(p);
         FrameHeader h = header;
+        // given back if the frame does not fit in out
+        startProbs.copyFrom(probs);
         if (h.keyFrame) {
             probs.reset();
         }
-        // kept to give back after a frame whose updates must not persist, or that did not fit in out
+        // given back after a frame whose updates must not persist (refresh_entropy_probs = 0)
         savedProbs.copyFrom(probs);
         dequantizer.setup(h);
         quantizer.setup(dequantizer.forSegment(0), h.baseQ);
@@ -134,7 +137,7 @@ final class FrameEncoder {
         chooseProbabilities();
         int length = writeFrame();
         if (out.length < length) {
-            probs.copyFrom(savedProbs);
+            probs.copyFrom(startProbs);
             throw new IllegalArgumentException("output of " + out.length + " bytes cannot hold the " + length
                     + "-byte frame");
         }
@@ -264,7 +267,7 @@ final class FrameEncoder {
         if (m.skipCoefficients[i]) {
             tokens.skip(col, hasY2);
         } else {
-            tokens.macroblock(coder.levels, coder.levelOffset(i), hasY2, col);
+            tokens.macroblock(coder.levels, coder.levelOffset(i), coder.ends, i * 25, hasY2, col);
         }
     }
 

@@ -19,6 +19,8 @@ final class MacroblockCoder {
 
     /** The quantised levels of every macroblock, raster order within each block, 400 per macroblock. */
     final short[] levels;
+    /** Per block of every macroblock (25 each): the zigzag position after its last non-zero level. */
+    final byte[] ends;
 
     private final Macroblocks m;
     private final byte[] srcY;
@@ -60,6 +62,7 @@ final class MacroblockCoder {
         this.srcStrideY = srcStrideY;
         this.srcStrideUV = srcStrideUV;
         levels = new short[m.stride * (m.rows + 1) * LEVELS_PER_MB];
+        ends = new byte[m.stride * (m.rows + 1) * 25];
     }
 
     int levelOffset(int i) {
@@ -113,6 +116,9 @@ final class MacroblockCoder {
         }
         coded |= codeChroma(uvPos, suv, lo);
         m.skipCoefficients[i] = !coded;
+        for (int b = 0; b < 25; b++) {
+            ends[i * 25 + b] = (byte) eobs[b];
+        }
         if (coded) {
             FrameReconstructor.addResiduals(f, dequantised, eobs, yPos, uvPos, m.yMode[i], hasY2);
         }
@@ -139,7 +145,11 @@ final class MacroblockCoder {
                     pred, 0, 16);
             int rate = extraRate + (key ? TreeCode.KF_YMODE.cost(Vp8Tables.KF_YMODE_PROBS, 0, mode)
                     : TreeCode.YMODE.cost(probs.ymodeProbs, 0, mode));
-            long cost = sse(srcY, sy, srcStrideY, pred, 0, 16, 16, 16) + rdRate(rate);
+            // on key frames the DC a mode misses costs little through Y2: libvpx pickinter.c measures the
+            // variance there; on inter frames the error must compare with the inter modes' squared error
+            long error = key ? variance16(srcY, sy, srcStrideY, pred)
+                    : sse(srcY, sy, srcStrideY, pred, 0, 16, 16, 16);
+            long cost = error + rdRate(rate);
             if (cost < best) {
                 best = cost;
                 bestMode = mode;
@@ -217,7 +227,8 @@ final class MacroblockCoder {
             IntraPredictor.predictChroma8(mode, f.v, uvPos - stride, f.v, uvPos - 1, stride, row > 0, col > 0,
                     predUV, 64, 8);
             long cost = sse(srcU, suv, srcStrideUV, predUV, 0, 8, 8, 8)
-                    + sse(srcV, suv, srcStrideUV, predUV, 64, 8, 8, 8) + rdRate(TreeCode.UV_MODE.cost(modeProbs, 0, mode));
+                    + sse(srcV, suv, srcStrideUV, predUV, 64, 8, 8, 8)
+                    + rdRate(TreeCode.UV_MODE.cost(modeProbs, 0, mode));
             if (cost < best) {
                 best = cost;
                 bestMode = mode;
@@ -236,6 +247,7 @@ final class MacroblockCoder {
         NearMvs nm = nearMvs;
         int intraRate = BoolEncoder.cost(h.probIntra, 0);
         int interRate = BoolEncoder.cost(h.probIntra, 1);
+        int firstReference = Vp8Tables.LAST_FRAME + Integer.numberOfTrailingZeros(referenceMask);
         for (int ref = Vp8Tables.LAST_FRAME; ref <= Vp8Tables.ALTREF_FRAME; ref++) {
             if ((referenceMask & (1 << (ref - 1))) == 0) {
                 continue;
@@ -278,7 +290,8 @@ final class MacroblockCoder {
             if (speed >= 6 && zero <= 16 * 16 * lambda / 8) {
                 continue;
             }
-            if (ref != Vp8Tables.LAST_FRAME && speed >= 4) {
+            // above speed 3 only the first reference the mask allows is searched (the last frame, normally)
+            if (ref != firstReference && speed >= 4) {
                 continue;
             }
             int mv = search(rb, yPos, sy, nm);
@@ -456,18 +469,30 @@ final class MacroblockCoder {
         int stride = rb.strideY;
         int at = yPos + (mvRow(centre) >> 3) * stride + (mvCol(centre) >> 3) + (dr < 0 ? -stride : 0)
                 + (dc < 0 ? -1 : 0);
-        int dx = dc != 0 ? 1 : 0;
-        int dy = dr != 0 ? stride : 0;
         byte[] y = rb.y;
         long sum = 0;
-        for (int r = 0; r < 16; r++) {
-            int p = at + r * stride;
-            int s = sy + r * srcStrideY;
-            for (int c = 0; c < 16; c++) {
-                int q = p + c;
-                int avg = ((y[q] & 0xFF) + (y[q + dx] & 0xFF) + (y[q + dy] & 0xFF) + (y[q + dx + dy] & 0xFF) + 2) >> 2;
-                int d = (srcY[s + c] & 0xFF) - avg;
-                sum += d * d;
+        if (dr != 0 && dc != 0) {
+            for (int r = 0; r < 16; r++) {
+                int p = at + r * stride;
+                int s = sy + r * srcStrideY;
+                for (int c = 0; c < 16; c++) {
+                    int q = p + c;
+                    int avg = ((y[q] & 0xFF) + (y[q + 1] & 0xFF) + (y[q + stride] & 0xFF)
+                            + (y[q + stride + 1] & 0xFF) + 2) >> 2;
+                    int d = (srcY[s + c] & 0xFF) - avg;
+                    sum += d * d;
+                }
+            }
+        } else {
+            int next = dc != 0 ? 1 : stride;
+            for (int r = 0; r < 16; r++) {
+                int p = at + r * stride;
+                int s = sy + r * srcStrideY;
+                for (int c = 0; c < 16; c++) {
+                    int q = p + c;
+                    int d = (srcY[s + c] & 0xFF) - (((y[q] & 0xFF) + (y[q + next] & 0xFF) + 1) >> 1);
+                    sum += d * d;
+                }
             }
         }
         return sum + rdRate(mvRate(cand, nm.best));
@@ -550,6 +575,19 @@ final class MacroblockCoder {
                 out[outOff + r * 4 + c] = (short) d;
             }
         }
+    }
+
+    private static long variance16(byte[] a, int aOff, int aStride, byte[] b) {
+        long sum = 0;
+        long sq = 0;
+        for (int r = 0; r < 16; r++) {
+            for (int c = 0; c < 16; c++) {
+                int d = (a[aOff + r * aStride + c] & 0xFF) - (b[r * 16 + c] & 0xFF);
+                sum += d;
+                sq += d * d;
+            }
+        }
+        return sq - sum * sum / 256;
     }
 
     private static long sse(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, int w, int rows) {

@@ -96,7 +96,7 @@ final class NearMvs {
     }
 
     // libvpx vp8_clamp_mv2: at most 16 pixels beyond the frame's macroblock-aligned edges.
-    int clamp(int mv) {
+    private int clamp(int mv) {
         int col = mvCol(mv);
         int row = mvRow(mv);
         if (col < toLeft - MARGIN) {

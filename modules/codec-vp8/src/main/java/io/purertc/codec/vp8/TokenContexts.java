@@ -10,8 +10,8 @@ final class TokenContexts {
     private static final int PER_MB = 9;
     static final int Y2 = 8;
 
-    byte[] above = new byte[0];
-    final byte[] left = new byte[PER_MB];
+    private byte[] above = new byte[0];
+    private final byte[] left = new byte[PER_MB];
 
     /** Sizes and clears the above flags at the start of a frame. */
     void startFrame(int mbCols) {
@@ -37,7 +37,7 @@ final class TokenContexts {
         }
     }
 
-    /** The index in {@link #above} of block b (0-15 luma, 16-23 chroma, 24 Y2) of the macroblock in mbCol. */
+    /** The index in the above flags of block b (0-15 luma, 16-23 chroma, 24 Y2) of the macroblock in mbCol. */
     static int aboveIndex(int mbCol, int b) {
         int a = mbCol * PER_MB;
         if (b < 16) {
@@ -46,7 +46,7 @@ final class TokenContexts {
         return b == Residuals.Y2 ? a + Y2 : a + 4 + (b > 19 ? 2 : 0) + (b & 1);
     }
 
-    /** The index in {@link #left} of block b. */
+    /** The index in the left flags of block b. */
     static int leftIndex(int b) {
         if (b < 16) {
             return b >> 2;

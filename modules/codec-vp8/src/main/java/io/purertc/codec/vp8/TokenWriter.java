@@ -37,34 +37,31 @@ final class TokenWriter {
         contexts.skip(mbCol, hasY2);
     }
 
-    /** Writes (or counts) the tokens of one macroblock's levels {@code levels[off..+400]}, raster order. */
-    void macroblock(short[] levels, int off, boolean hasY2, int mbCol) {
+    /**
+     * Writes (or counts) the tokens of one macroblock's levels {@code levels[off..+400]}, raster order, whose
+     * blocks end (zigzag position after the last non-zero level) at {@code ends[endOff..+25]}.
+     */
+    void macroblock(short[] levels, int off, byte[] ends, int endOff, boolean hasY2, int mbCol) {
         TokenContexts t = contexts;
         int yType = Residuals.TYPE_Y_WITH_DC;
         int first = 0;
         if (hasY2) {
             int y2 = Residuals.Y2;
-            t.set(mbCol, y2, block(levels, off + y2 * 16, Residuals.TYPE_Y2, t.context(mbCol, y2), 0));
+            t.set(mbCol, y2, block(levels, off + y2 * 16, ends[endOff + y2], Residuals.TYPE_Y2, t.context(mbCol, y2), 0));
             yType = Residuals.TYPE_Y_NO_DC;
             first = 1;
         }
         for (int i = 0; i < 16; i++) {
-            t.set(mbCol, i, block(levels, off + i * 16, yType, t.context(mbCol, i), first));
+            t.set(mbCol, i, block(levels, off + i * 16, ends[endOff + i], yType, t.context(mbCol, i), first));
         }
         for (int i = 16; i < 24; i++) {
-            t.set(mbCol, i, block(levels, off + i * 16, Residuals.TYPE_UV, t.context(mbCol, i), 0));
+            t.set(mbCol, i, block(levels, off + i * 16, ends[endOff + i], Residuals.TYPE_UV, t.context(mbCol, i), 0));
         }
     }
 
     // Whether the block has a token other than an immediate EOB.
-    private boolean block(short[] levels, int off, int type, int context, int first) {
-        int last = -1;
-        for (int n = 15; n >= first; n--) {
-            if (levels[off + Vp8Tables.ZIGZAG[n]] != 0) {
-                last = n;
-                break;
-            }
-        }
+    private boolean block(short[] levels, int off, int end, int type, int context, int first) {
+        int last = end - 1;
         int typeBase = type * TYPE_SIZE;
         int p = typeBase + Vp8Tables.COEF_BANDS[first] * BAND_SIZE + context * Vp8Tables.COEF_NODES;
         if (last < 0) {

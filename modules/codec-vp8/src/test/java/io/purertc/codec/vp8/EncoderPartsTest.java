@@ -134,13 +134,21 @@ class EncoderPartsTest {
                 }
             }
         }
+        byte[] ends = new byte[mbs * 25];
+        for (int b = 0; b < mbs * 25; b++) {
+            for (int n = 0; n < 16; n++) {
+                if (levels[b * 16 + Vp8Tables.ZIGZAG[n]] != 0) {
+                    ends[b] = (byte) (n + 1);
+                }
+            }
+        }
         int[] probs = Vp8Tables.DEFAULT_COEF_PROBS.clone();
         BoolEncoder e = new BoolEncoder();
         TokenWriter writer = new TokenWriter();
         writer.startFrame(mbs, e, probs);
         writer.startRow();
         for (int mb = 0; mb < mbs; mb++) {
-            writer.macroblock(levels, mb * 400, hasY2[mb], mb);
+            writer.macroblock(levels, mb * 400, ends, mb * 25, hasY2[mb], mb);
         }
         byte[] data = e.finish();
         BoolDecoder d = new BoolDecoder();
