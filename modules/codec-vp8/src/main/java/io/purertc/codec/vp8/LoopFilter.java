@@ -180,14 +180,15 @@ final class LoopFilter {
             int p2 = s[q0 - 3] & 0xFF;
             int q2 = s[q0 + 2] & 0xFF;
             int q3 = s[q0 + 3] & 0xFF;
-            // Each term is negative exactly when the interior limit is exceeded (libvpx vp8_filter_mask).
-            int exceeded = (interior - Math.abs(p3 - p2)) | (interior - Math.abs(p2 - p1))
-                    | (interior - Math.abs(p1 - p0)) | (interior - Math.abs(q1 - q0v))
-                    | (interior - Math.abs(q2 - q1)) | (interior - Math.abs(q3 - q2));
-            if (exceeded < 0) {
+            // libvpx vp8_filter_mask tests each step against the limit; the largest step is tested
+            // once, and the one next to the edge is also what the high edge variance test needs
+            int interiorStep = Math.max(Math.max(Math.abs(p3 - p2), Math.abs(p2 - p1)),
+                    Math.max(Math.abs(q2 - q1), Math.abs(q3 - q2)));
+            int edgeStep = Math.max(Math.abs(p1 - p0), Math.abs(q1 - q0v));
+            if (Math.max(interiorStep, edgeStep) > interior) {
                 continue;
             }
-            int hev = ((hevThreshold - Math.abs(p1 - p0)) | (hevThreshold - Math.abs(q1 - q0v))) >> 31;
+            int hev = (hevThreshold - edgeStep) >> 31;
             if (macroblock) {
                 macroblockFilter(s, q0, 1, hev, p2, p1, p0, q0v, q1, q2);
             } else {
@@ -211,14 +212,15 @@ final class LoopFilter {
             int p2 = s[q0 - 3 * stride] & 0xFF;
             int q2 = s[q0 + 2 * stride] & 0xFF;
             int q3 = s[q0 + 3 * stride] & 0xFF;
-            // Each term is negative exactly when the interior limit is exceeded (libvpx vp8_filter_mask).
-            int exceeded = (interior - Math.abs(p3 - p2)) | (interior - Math.abs(p2 - p1))
-                    | (interior - Math.abs(p1 - p0)) | (interior - Math.abs(q1 - q0v))
-                    | (interior - Math.abs(q2 - q1)) | (interior - Math.abs(q3 - q2));
-            if (exceeded < 0) {
+            // libvpx vp8_filter_mask tests each step against the limit; the largest step is tested
+            // once, and the one next to the edge is also what the high edge variance test needs
+            int interiorStep = Math.max(Math.max(Math.abs(p3 - p2), Math.abs(p2 - p1)),
+                    Math.max(Math.abs(q2 - q1), Math.abs(q3 - q2)));
+            int edgeStep = Math.max(Math.abs(p1 - p0), Math.abs(q1 - q0v));
+            if (Math.max(interiorStep, edgeStep) > interior) {
                 continue;
             }
-            int hev = ((hevThreshold - Math.abs(p1 - p0)) | (hevThreshold - Math.abs(q1 - q0v))) >> 31;
+            int hev = (hevThreshold - edgeStep) >> 31;
             if (macroblock) {
                 macroblockFilter(s, q0, stride, hev, p2, p1, p0, q0v, q1, q2);
             } else {
