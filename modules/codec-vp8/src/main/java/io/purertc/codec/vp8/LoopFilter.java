@@ -19,6 +19,9 @@ final class LoopFilter {
     static final int NORMAL = 0;
     static final int SIMPLE = 1;
 
+    // interiorMask's "leave this position alone"; its other results are 0 and -1
+    private static final int UNFILTERED = 1;
+
     private LoopFilter() {
     }
 
@@ -158,13 +161,14 @@ final class LoopFilter {
 
     /**
      * One vertical edge of the normal filter: the pixels across it are neighbours in a row. The
-     * two edge directions have loops of their own, with one of the two steps a constant, and the
-     * mask tests written out in each: with a per-position method called from both, whether the JIT
-     * inlined it into the loops depended on which got compiled first (a callee already compiled on
-     * its own is inlined only while its code is small), and the runs where it did not decoded about
-     * a quarter slower. libvpx computes the filter mask branch-free and applies a zero adjustment
-     * where it fails; skipping such positions gives the same pixels. The edge test comes first
-     * because it needs only the four pixels next to the edge.
+     * two edge directions have loops of their own, with one of the two steps a constant, and each
+     * loop reads the pixels and makes the edge test itself: with one per-position method holding
+     * that and both filters, whether the JIT inlined it into the loops depended on which got
+     * compiled first (a callee already compiled on its own is inlined only while its code is small),
+     * and the runs where it did not decoded about a fifth slower. The callees left are small.
+     * libvpx computes the filter mask branch-free and applies a zero adjustment where it fails;
+     * skipping such positions gives the same pixels. The edge test comes first because it needs
+     * only the four pixels next to the edge.
      */
     private static void verticalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, int edgeLimit,
             int interior, int hevThreshold) {
@@ -180,15 +184,10 @@ final class LoopFilter {
             int p2 = s[q0 - 3] & 0xFF;
             int q2 = s[q0 + 2] & 0xFF;
             int q3 = s[q0 + 3] & 0xFF;
-            // libvpx vp8_filter_mask tests each step against the limit; the largest step is tested
-            // once, and the one next to the edge is also what the high edge variance test needs
-            int interiorStep = Math.max(Math.max(Math.abs(p3 - p2), Math.abs(p2 - p1)),
-                    Math.max(Math.abs(q2 - q1), Math.abs(q3 - q2)));
-            int edgeStep = Math.max(Math.abs(p1 - p0), Math.abs(q1 - q0v));
-            if (Math.max(interiorStep, edgeStep) > interior) {
+            int hev = interiorMask(p3, p2, p1, p0, q0v, q1, q2, q3, interior, hevThreshold);
+            if (hev == UNFILTERED) {
                 continue;
             }
-            int hev = (hevThreshold - edgeStep) >> 31;
             if (macroblock) {
                 macroblockFilter(s, q0, 1, hev, p2, p1, p0, q0v, q1, q2);
             } else {
@@ -212,21 +211,34 @@ final class LoopFilter {
             int p2 = s[q0 - 3 * stride] & 0xFF;
             int q2 = s[q0 + 2 * stride] & 0xFF;
             int q3 = s[q0 + 3 * stride] & 0xFF;
-            // libvpx vp8_filter_mask tests each step against the limit; the largest step is tested
-            // once, and the one next to the edge is also what the high edge variance test needs
-            int interiorStep = Math.max(Math.max(Math.abs(p3 - p2), Math.abs(p2 - p1)),
-                    Math.max(Math.abs(q2 - q1), Math.abs(q3 - q2)));
-            int edgeStep = Math.max(Math.abs(p1 - p0), Math.abs(q1 - q0v));
-            if (Math.max(interiorStep, edgeStep) > interior) {
+            int hev = interiorMask(p3, p2, p1, p0, q0v, q1, q2, q3, interior, hevThreshold);
+            if (hev == UNFILTERED) {
                 continue;
             }
-            int hev = (hevThreshold - edgeStep) >> 31;
             if (macroblock) {
                 macroblockFilter(s, q0, stride, hev, p2, p1, p0, q0v, q1, q2);
             } else {
                 subblockFilter(s, q0, stride, hev, p1, p0, q0v, q1);
             }
         }
+    }
+
+    /**
+     * {@link #UNFILTERED} where a step on either side exceeds the interior limit, else the high
+     * edge variance mask (-1 where only the pixels at the edge may change, 0 otherwise). libvpx
+     * vp8_filter_mask tests each step against the limit; the largest step is tested once, and the
+     * one next to the edge is also what the high edge variance test needs. Small on purpose, so
+     * that the JIT inlines it into both edge loops even when it has compiled it on its own.
+     */
+    private static int interiorMask(int p3, int p2, int p1, int p0, int q0, int q1, int q2, int q3, int interior,
+            int hevThreshold) {
+        int interiorStep = Math.max(Math.max(Math.abs(p3 - p2), Math.abs(p2 - p1)),
+                Math.max(Math.abs(q2 - q1), Math.abs(q3 - q2)));
+        int edgeStep = Math.max(Math.abs(p1 - p0), Math.abs(q1 - q0));
+        if (Math.max(interiorStep, edgeStep) > interior) {
+            return UNFILTERED;
+        }
+        return (hevThreshold - edgeStep) >> 31;
     }
 
     /**
