@@ -4,8 +4,9 @@ package io.purertc.codec.vp8;
  * The in-loop deblocking filter of RFC 6386 §15 (limits from §9.6), bit-exact with libvpx's
  * vp8/common/vp8_loopfilter.c and loopfilter_filters.c.
  *
- * <p>Pixels are filtered as signed values (pixel - 128) with every intermediate saturated to a
- * signed byte, because that is what libvpx's 8-bit arithmetic does and the rounding depends on it.
+ * <p>libvpx filters signed values (pixel - 128) with every intermediate saturated to a signed
+ * byte, and the rounding depends on it; the intermediates here are saturated the same way, while
+ * the pixels stay unsigned (the same differences, and the same results saturated to 0..255).
  * A macroblock is filtered completely before the next one, in raster order, so a later edge sees
  * the output of the earlier ones exactly as in libvpx.
  *
@@ -17,6 +18,9 @@ final class LoopFilter {
 
     static final int NORMAL = 0;
     static final int SIMPLE = 1;
+
+    // interiorMask's "leave this position alone"; its other results are 0 and -1
+    private static final int UNFILTERED = 1;
 
     private LoopFilter() {
     }
@@ -149,102 +153,133 @@ final class LoopFilter {
             if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
                 continue;
             }
-            int ps0 = p0 - 128;
-            int qs0 = q0v - 128;
-            int f = clampSigned(clampSigned(p1 - q1) + 3 * (qs0 - ps0));
-            s[q0] = (byte) (clampSigned(qs0 - (clampSigned(f + 4) >> 3)) + 128);
-            s[q0 - across] = (byte) (clampSigned(ps0 + (clampSigned(f + 3) >> 3)) + 128);
+            int f = clampSigned(clampSigned(p1 - q1) + 3 * (q0v - p0));
+            s[q0] = (byte) FrameBuffer.clampPixel(q0v - (Math.min(f + 4, 127) >> 3));
+            s[q0 - across] = (byte) FrameBuffer.clampPixel(p0 + (Math.min(f + 3, 127) >> 3));
         }
     }
 
     /**
      * One vertical edge of the normal filter: the pixels across it are neighbours in a row. The
-     * two edge directions have loops of their own, with one of the two steps a constant; decoding
-     * real streams, that measured faster than one loop taking both steps as parameters.
+     * two edge directions have loops of their own, with one of the two steps a constant, and each
+     * loop reads the pixels and makes the edge test itself: with one per-position method holding
+     * that and both filters, whether the JIT inlined it into the loops depended on which got
+     * compiled first (a callee already compiled on its own is inlined only while its code is small),
+     * and the runs where it did not decoded about a fifth slower. The callees left are small.
+     * libvpx computes the filter mask branch-free and applies a zero adjustment where it fails;
+     * skipping such positions gives the same pixels. The edge test comes first because it needs
+     * only the four pixels next to the edge.
      */
     private static void verticalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, int edgeLimit,
             int interior, int hevThreshold) {
         for (int i = 0; i < count; i++, q0 += stride) {
-            filterPosition(macroblock, s, q0, 1, edgeLimit, interior, hevThreshold);
+            int p1 = s[q0 - 2] & 0xFF;
+            int p0 = s[q0 - 1] & 0xFF;
+            int q0v = s[q0] & 0xFF;
+            int q1 = s[q0 + 1] & 0xFF;
+            if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
+                continue;
+            }
+            int p3 = s[q0 - 4] & 0xFF;
+            int p2 = s[q0 - 3] & 0xFF;
+            int q2 = s[q0 + 2] & 0xFF;
+            int q3 = s[q0 + 3] & 0xFF;
+            int hev = interiorMask(p3, p2, p1, p0, q0v, q1, q2, q3, interior, hevThreshold);
+            if (hev == UNFILTERED) {
+                continue;
+            }
+            if (macroblock) {
+                macroblockFilter(s, q0, 1, hev, p2, p1, p0, q0v, q1, q2);
+            } else {
+                subblockFilter(s, q0, 1, hev, p1, p0, q0v, q1);
+            }
         }
     }
 
     /** One horizontal edge: consecutive positions are consecutive bytes of the same rows. */
     private static void horizontalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, int edgeLimit,
             int interior, int hevThreshold) {
-        for (int i = 0; i < count; i++) {
-            filterPosition(macroblock, s, q0 + i, stride, edgeLimit, interior, hevThreshold);
+        for (int end = q0 + count; q0 < end; q0++) {
+            int p1 = s[q0 - 2 * stride] & 0xFF;
+            int p0 = s[q0 - stride] & 0xFF;
+            int q0v = s[q0] & 0xFF;
+            int q1 = s[q0 + stride] & 0xFF;
+            if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
+                continue;
+            }
+            int p3 = s[q0 - 4 * stride] & 0xFF;
+            int p2 = s[q0 - 3 * stride] & 0xFF;
+            int q2 = s[q0 + 2 * stride] & 0xFF;
+            int q3 = s[q0 + 3 * stride] & 0xFF;
+            int hev = interiorMask(p3, p2, p1, p0, q0v, q1, q2, q3, interior, hevThreshold);
+            if (hev == UNFILTERED) {
+                continue;
+            }
+            if (macroblock) {
+                macroblockFilter(s, q0, stride, hev, p2, p1, p0, q0v, q1, q2);
+            } else {
+                subblockFilter(s, q0, stride, hev, p1, p0, q0v, q1);
+            }
         }
     }
 
     /**
-     * One pixel position of an edge; {@code across} steps from one side of the edge to the other.
-     * libvpx computes the filter mask branch-free and applies a zero adjustment where it fails; on
-     * real pictures most positions fail it, so returning early is faster here and gives the same
-     * pixels. The edge test comes first because it needs only the four pixels next to the edge.
+     * {@link #UNFILTERED} where a step on either side exceeds the interior limit, else the high
+     * edge variance mask (-1 where only the pixels at the edge may change, 0 otherwise). libvpx
+     * vp8_filter_mask tests each step against the limit; the largest step is tested once, and the
+     * one next to the edge is also what the high edge variance test needs. Small on purpose, so
+     * that the JIT inlines it into both edge loops even when it has compiled it on its own.
      */
-    private static void filterPosition(boolean macroblock, byte[] s, int q0, int across, int edgeLimit,
-            int interior, int hevThreshold) {
-        int p1 = s[q0 - 2 * across] & 0xFF;
-        int p0 = s[q0 - across] & 0xFF;
-        int q0v = s[q0] & 0xFF;
-        int q1 = s[q0 + across] & 0xFF;
-        if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
-            return;
+    private static int interiorMask(int p3, int p2, int p1, int p0, int q0, int q1, int q2, int q3, int interior,
+            int hevThreshold) {
+        int interiorStep = Math.max(Math.max(Math.abs(p3 - p2), Math.abs(p2 - p1)),
+                Math.max(Math.abs(q2 - q1), Math.abs(q3 - q2)));
+        int edgeStep = Math.max(Math.abs(p1 - p0), Math.abs(q1 - q0));
+        if (Math.max(interiorStep, edgeStep) > interior) {
+            return UNFILTERED;
         }
-        int p3 = s[q0 - 4 * across] & 0xFF;
-        int p2 = s[q0 - 3 * across] & 0xFF;
-        int q2 = s[q0 + 2 * across] & 0xFF;
-        int q3 = s[q0 + 3 * across] & 0xFF;
-        // Each term is negative exactly when the interior limit is exceeded (libvpx vp8_filter_mask).
-        int exceeded = (interior - Math.abs(p3 - p2)) | (interior - Math.abs(p2 - p1))
-                | (interior - Math.abs(p1 - p0)) | (interior - Math.abs(q1 - q0v))
-                | (interior - Math.abs(q2 - q1)) | (interior - Math.abs(q3 - q2));
-        if (exceeded < 0) {
-            return;
-        }
-        int hev = ((hevThreshold - Math.abs(p1 - p0)) | (hevThreshold - Math.abs(q1 - q0v))) >> 31;
-        if (macroblock) {
-            macroblockFilter(s, q0, across, hev, p2 - 128, p1 - 128, p0 - 128, q0v - 128, q1 - 128, q2 - 128);
-        } else {
-            subblockFilter(s, q0, across, hev, p1 - 128, p0 - 128, q0v - 128, q1 - 128);
-        }
+        return (hevThreshold - edgeStep) >> 31;
     }
 
-    /** Between subblocks: up to two pixels each side change (RFC 6386 §15.3). */
-    private static void subblockFilter(byte[] s, int q0, int across, int hev, int ps1, int ps0, int qs0, int qs1) {
-        int f = clampSigned((clampSigned(ps1 - qs1) & hev) + 3 * (qs0 - ps0));
-        int f1 = clampSigned(f + 4) >> 3;
-        int f2 = clampSigned(f + 3) >> 3;
+    /**
+     * Between subblocks: up to two pixels each side change (RFC 6386 §15.3). The pixels come
+     * unsigned: libvpx's signed values are these minus 128, differences are the same, and a signed
+     * result saturated to -128..127 plus 128 is the unsigned one saturated to 0..255.
+     */
+    private static void subblockFilter(byte[] s, int q0, int across, int hev, int p1, int p0, int q0v, int q1) {
+        int f = clampSigned((clampSigned(p1 - q1) & hev) + 3 * (q0v - p0));
+        // f is at least -128, so only the upper bound can clip
+        int f1 = Math.min(f + 4, 127) >> 3;
+        int f2 = Math.min(f + 3, 127) >> 3;
         int outer = ((f1 + 1) >> 1) & ~hev;
-        s[q0] = (byte) (clampSigned(qs0 - f1) + 128);
-        s[q0 - across] = (byte) (clampSigned(ps0 + f2) + 128);
-        s[q0 + across] = (byte) (clampSigned(qs1 - outer) + 128);
-        s[q0 - 2 * across] = (byte) (clampSigned(ps1 + outer) + 128);
+        s[q0] = (byte) FrameBuffer.clampPixel(q0v - f1);
+        s[q0 - across] = (byte) FrameBuffer.clampPixel(p0 + f2);
+        s[q0 + across] = (byte) FrameBuffer.clampPixel(q1 - outer);
+        s[q0 - 2 * across] = (byte) FrameBuffer.clampPixel(p1 + outer);
     }
 
     /**
      * Between macroblocks: without high edge variance, three pixels each side move by about 3/7,
      * 2/7 and 1/7 of the step (RFC 6386 §15.3); with it, only the edge pair moves, as in the
-     * subblock filter.
+     * subblock filter. Unsigned pixels as in {@link #subblockFilter}.
      */
-    private static void macroblockFilter(byte[] s, int q0, int across, int hev, int ps2, int ps1, int ps0, int qs0,
-            int qs1, int qs2) {
-        int w = clampSigned(clampSigned(ps1 - qs1) + 3 * (qs0 - ps0));
+    private static void macroblockFilter(byte[] s, int q0, int across, int hev, int p2, int p1, int p0, int q0v,
+            int q1, int q2) {
+        int w = clampSigned(clampSigned(p1 - q1) + 3 * (q0v - p0));
         int edgeOnly = w & hev;
-        qs0 = clampSigned(qs0 - (clampSigned(edgeOnly + 4) >> 3));
-        ps0 = clampSigned(ps0 + (clampSigned(edgeOnly + 3) >> 3));
+        q0v = FrameBuffer.clampPixel(q0v - (Math.min(edgeOnly + 4, 127) >> 3));
+        p0 = FrameBuffer.clampPixel(p0 + (Math.min(edgeOnly + 3, 127) >> 3));
         w &= ~hev;
         // |w| <= 128 keeps these three adjustments within +-27, so libvpx's clamp on them never bites.
         int a = (27 * w + 63) >> 7;
-        s[q0] = (byte) (clampSigned(qs0 - a) + 128);
-        s[q0 - across] = (byte) (clampSigned(ps0 + a) + 128);
+        s[q0] = (byte) FrameBuffer.clampPixel(q0v - a);
+        s[q0 - across] = (byte) FrameBuffer.clampPixel(p0 + a);
         a = (18 * w + 63) >> 7;
-        s[q0 + across] = (byte) (clampSigned(qs1 - a) + 128);
-        s[q0 - 2 * across] = (byte) (clampSigned(ps1 + a) + 128);
+        s[q0 + across] = (byte) FrameBuffer.clampPixel(q1 - a);
+        s[q0 - 2 * across] = (byte) FrameBuffer.clampPixel(p1 + a);
         a = (9 * w + 63) >> 7;
-        s[q0 + 2 * across] = (byte) (clampSigned(qs2 - a) + 128);
-        s[q0 - 3 * across] = (byte) (clampSigned(ps2 + a) + 128);
+        s[q0 + 2 * across] = (byte) FrameBuffer.clampPixel(q2 - a);
+        s[q0 - 3 * across] = (byte) FrameBuffer.clampPixel(p2 + a);
     }
 
     private static int clampSigned(int v) {
