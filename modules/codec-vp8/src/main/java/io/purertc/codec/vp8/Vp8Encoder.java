@@ -175,11 +175,31 @@ public final class Vp8Encoder implements VideoEncoder {
         FrameParameters parameters = new FrameParameters(plan.keyFrame(), plan.qIndex(), NO_LOOP_FILTER_CHOICE, 0,
                 plan.refreshLast(), plan.refreshGolden(), plan.refreshAltRef(), plan.referenceMask(),
                 plan.refreshEntropy(), settings.speed());
-        int length = frameEncoder.encode(frame, parameters, output);
+        int length = encodeGrowingOutput(frame, parameters);
         planner.encoded(plan, length, frameEncoder.lastStatistics().intraShare());
         lastLayerInfo = settings.temporalLayers() == 1 ? null
                 : new LayerInfo(plan.temporalLayer(), plan.layerSync(), plan.tl0PicIdx());
         return List.of(new EncodedFrame("VP8", Arrays.copyOf(output, length), rtpTimestamp, plan.keyFrame()));
+    }
+
+    /**
+     * Encodes into {@link #output}, doubling it when a frame does not fit: the first size holds any frame of real
+     * content, but noise at the lowest quantizers can need more. The frame encoder leaves its state as it was
+     * when a frame does not fit, so the frame is simply encoded again. No VP8 frame needs more than 8 bytes per
+     * pixel (384 coefficients per 256 pixels, each token with its extra bits under 24 bits, plus modes).
+     */
+    private int encodeGrowingOutput(VideoFrame frame, FrameParameters parameters) {
+        int largest = 8 * frame.width() * frame.height() + 65_536;
+        while (true) {
+            try {
+                return frameEncoder.encode(frame, parameters, output);
+            } catch (IllegalArgumentException tooSmall) {
+                if (output.length >= largest) {
+                    throw new IllegalStateException("a VP8 frame larger than " + largest + " bytes", tooSmall);
+                }
+                output = new byte[(int) Math.min(largest, 2L * output.length)];
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,33 @@ class Vp8EncoderTest {
                 assertArrayEquals(Md5.i420(encoder.reconstruction().toVideoFrame(0)), shown(decoder, frame),
                         "frame " + i);
             }
+        }
+    }
+
+    /**
+     * Full-range noise at quantizer 0 makes a key frame larger than the first output buffer (w*h*3/2 + 1024
+     * bytes); the encoder grows its buffer and the frame still decodes to the reconstruction.
+     */
+    @Test
+    void aFrameLargerThanTheFirstBufferIsStillEncoded() throws CodecException {
+        int width = 320;
+        int height = 240;
+        Random random = new Random(3);
+        byte[] y = new byte[width * height];
+        byte[] u = new byte[width * height / 4];
+        byte[] v = new byte[width * height / 4];
+        for (int i = 0; i < y.length; i++) {
+            // a one-pixel checkerboard with noise on it: every coefficient of every block is large
+            y[i] = (byte) ((((i % width) + (i / width)) & 1) * 255 + random.nextInt(7) - 3);
+        }
+        random.nextBytes(u);
+        random.nextBytes(v);
+        VideoFrame noise = new VideoFrame(width, height, y, width, u, width / 2, v, width / 2, 0, 0);
+        Vp8Encoder.Settings lossless = new Vp8Encoder.Settings(30, 100_000_000, 0, 0, 3000, 1, false, 8);
+        try (Vp8Encoder encoder = new Vp8Encoder(lossless); Vp8Decoder decoder = new Vp8Decoder()) {
+            EncodedFrame frame = only(encoder.encode(noise, 0));
+            assertTrue(frame.payload().length > width * height * 3 / 2 + 1024, frame.toString());
+            assertArrayEquals(Md5.i420(encoder.reconstruction().toVideoFrame(0)), shown(decoder, frame));
         }
     }
 
