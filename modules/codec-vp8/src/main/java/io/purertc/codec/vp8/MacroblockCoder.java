@@ -36,6 +36,7 @@ final class MacroblockCoder {
     private final byte[] pred = new byte[16 * 16];
     private final byte[] pred4 = new byte[16];
     private final int[] bilinearRows = new int[17 * 16];
+    private final long[] halfErrors = new long[4];
     private final byte[] predUV = new byte[2 * 64];
     private final int[] mvCosts = new int[2 * MV_COSTS];
 
@@ -438,13 +439,14 @@ final class MacroblockCoder {
             if (speed >= 5 && sub == 4) {
                 // libvpx vp8_find_best_half_pixel_step: the four neighbours, then the diagonal between the
                 // better horizontal and the better vertical one, all measured on bilinear half-pixel averages
-                long left = halfPixelCost(rb, yPos, sy, nm, centre, 0, -sub);
-                long right = halfPixelCost(rb, yPos, sy, nm, centre, 0, sub);
-                long up = halfPixelCost(rb, yPos, sy, nm, centre, -sub, 0);
-                long down = halfPixelCost(rb, yPos, sy, nm, centre, sub, 0);
+                halfPixelErrors(rb, yPos, sy, centre);
+                long left = halfPixelCost(nm, centre, 0, -sub, halfErrors[0]);
+                long right = halfPixelCost(nm, centre, 0, sub, halfErrors[1]);
+                long up = halfPixelCost(nm, centre, -sub, 0, halfErrors[2]);
+                long down = halfPixelCost(nm, centre, sub, 0, halfErrors[3]);
                 int dc = left < right ? -sub : sub;
                 int dr = up < down ? -sub : sub;
-                long diagonal = halfPixelCost(rb, yPos, sy, nm, centre, dr, dc);
+                long diagonal = diagonalCost(rb, yPos, sy, nm, centre, dr, dc);
                 int r = mvRow(centre);
                 int c = mvCol(centre);
                 if (left < bestCost) {
@@ -483,8 +485,53 @@ final class MacroblockCoder {
         return mv;
     }
 
-    // The error of a half-pixel MV next to the whole-pixel one centre, estimated on plain pixel averages.
-    private long halfPixelCost(FrameBuffer rb, int yPos, int sy, NearMvs nm, int centre, int dr, int dc) {
+    // The errors of the four half-pixel MVs left, right, above and below the whole-pixel one centre, estimated on
+    // plain pixel averages into halfErrors in that order: one pass over the block serves all four, as each
+    // pixel's average with a neighbour is shared by two of them.
+    private void halfPixelErrors(FrameBuffer rb, int yPos, int sy, int centre) {
+        int stride = rb.strideY;
+        int at = yPos + (mvRow(centre) >> 3) * stride + (mvCol(centre) >> 3);
+        byte[] y = rb.y;
+        int left = 0;
+        int right = 0;
+        int up = 0;
+        int down = 0;
+        for (int r = 0; r < 16; r++) {
+            int p = at + r * stride;
+            int s = sy + r * srcStrideY;
+            int before = y[p - 1] & 0xFF;
+            for (int c = 0; c < 16; c++) {
+                int q = p + c;
+                int here = y[q] & 0xFF;
+                int src = srcY[s + c] & 0xFF;
+                int d = src - ((before + here + 1) >> 1);
+                left += d * d;
+                d = src - ((here + (y[q + 1] & 0xFF) + 1) >> 1);
+                right += d * d;
+                d = src - (((y[q - stride] & 0xFF) + here + 1) >> 1);
+                up += d * d;
+                d = src - ((here + (y[q + stride] & 0xFF) + 1) >> 1);
+                down += d * d;
+                before = here;
+            }
+        }
+        halfErrors[0] = left;
+        halfErrors[1] = right;
+        halfErrors[2] = up;
+        halfErrors[3] = down;
+    }
+
+    private long halfPixelCost(NearMvs nm, int centre, int dr, int dc, long error) {
+        int cand = packMv(mvRow(centre) + dr, mvCol(centre) + dc);
+        if (nm.outOfBounds(cand) || !mvCodable(cand, nm.best)) {
+            return Long.MAX_VALUE;
+        }
+        return error + rdRate(mvRate(cand, nm.best));
+    }
+
+    // The error of the diagonal half-pixel MV (dr, dc) from the whole-pixel one centre, estimated on the average
+    // of four pixels.
+    private long diagonalCost(FrameBuffer rb, int yPos, int sy, NearMvs nm, int centre, int dr, int dc) {
         int cand = packMv(mvRow(centre) + dr, mvCol(centre) + dc);
         if (nm.outOfBounds(cand) || !mvCodable(cand, nm.best)) {
             return Long.MAX_VALUE;
@@ -493,29 +540,16 @@ final class MacroblockCoder {
         int at = yPos + (mvRow(centre) >> 3) * stride + (mvCol(centre) >> 3) + (dr < 0 ? -stride : 0)
                 + (dc < 0 ? -1 : 0);
         byte[] y = rb.y;
-        long sum = 0;
-        if (dr != 0 && dc != 0) {
-            for (int r = 0; r < 16; r++) {
-                int p = at + r * stride;
-                int s = sy + r * srcStrideY;
-                for (int c = 0; c < 16; c++) {
-                    int q = p + c;
-                    int avg = ((y[q] & 0xFF) + (y[q + 1] & 0xFF) + (y[q + stride] & 0xFF)
-                            + (y[q + stride + 1] & 0xFF) + 2) >> 2;
-                    int d = (srcY[s + c] & 0xFF) - avg;
-                    sum += d * d;
-                }
-            }
-        } else {
-            int next = dc != 0 ? 1 : stride;
-            for (int r = 0; r < 16; r++) {
-                int p = at + r * stride;
-                int s = sy + r * srcStrideY;
-                for (int c = 0; c < 16; c++) {
-                    int q = p + c;
-                    int d = (srcY[s + c] & 0xFF) - (((y[q] & 0xFF) + (y[q + next] & 0xFF) + 1) >> 1);
-                    sum += d * d;
-                }
+        int sum = 0;
+        for (int r = 0; r < 16; r++) {
+            int p = at + r * stride;
+            int s = sy + r * srcStrideY;
+            for (int c = 0; c < 16; c++) {
+                int q = p + c;
+                int avg = ((y[q] & 0xFF) + (y[q + 1] & 0xFF) + (y[q + stride] & 0xFF) + (y[q + stride + 1] & 0xFF)
+                        + 2) >> 2;
+                int d = (srcY[s + c] & 0xFF) - avg;
+                sum += d * d;
             }
         }
         return sum + rdRate(mvRate(cand, nm.best));
