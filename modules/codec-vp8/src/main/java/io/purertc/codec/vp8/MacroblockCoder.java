@@ -351,6 +351,22 @@ final class MacroblockCoder {
     // (vp8_sub_pixel_variance16x16), not the six-tap prediction the decoder makes: about a third of the work and
     // close enough to choose between them. The two passes round as libvpx's bilinear filter does.
     private long bilinearSse(byte[] y, int at, int stride, int xFrac, int yFrac, int sy) {
+        if (xFrac == 0 || yFrac == 0) {
+            // a pass with fraction 0 returns its input exactly: one pass along the other direction is all
+            int next = xFrac == 0 ? stride : 1;
+            int t1 = 16 * (xFrac | yFrac);
+            int t0 = 128 - t1;
+            int sum = 0;
+            for (int r = 0; r < 16; r++) {
+                int p = at + r * stride;
+                int s = sy + r * srcStrideY;
+                for (int c = 0; c < 16; c++) {
+                    int d = (srcY[s + c] & 0xFF) - (((y[p + c] & 0xFF) * t0 + (y[p + c + next] & 0xFF) * t1 + 64) >> 7);
+                    sum += d * d;
+                }
+            }
+            return sum;
+        }
         int[] first = bilinearRows;
         int h1 = 16 * xFrac;
         int h0 = 128 - h1;
@@ -648,7 +664,8 @@ final class MacroblockCoder {
     }
 
     private static long sse(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, int w, int rows) {
-        long sum = 0;
+        // at most 256 squares of 255: an int holds the sum
+        int sum = 0;
         for (int r = 0; r < rows; r++) {
             int pa = aOff + r * aStride;
             int pb = bOff + r * bStride;
