@@ -264,7 +264,7 @@ final class MacroblockCoder {
             int nearRate = notNearest + BoolEncoder.cost(Vp8Tables.MODE_CONTEXTS[nm.nearContext * 4 + 2], 0);
             int newRate = notNearest + BoolEncoder.cost(Vp8Tables.MODE_CONTEXTS[nm.nearContext * 4 + 2], 1)
                     + BoolEncoder.cost(Vp8Tables.MODE_CONTEXTS[nm.splitContext * 4 + 3], 0);
-            long zero = predictionCost(rb, yPos, sy, 0) + rdRate(zeroRate);
+            long zero = predictionCost(rb, yPos, sy, 0, Long.MAX_VALUE) + rdRate(zeroRate);
             if (zero < best) {
                 best = zero;
                 bestRef = ref;
@@ -272,7 +272,7 @@ final class MacroblockCoder {
                 bestMv = 0;
             }
             long nearest = nm.nearest == 0 ? Long.MAX_VALUE
-                    : predictionCost(rb, yPos, sy, nm.nearest) + rdRate(nearestRate);
+                    : predictionCost(rb, yPos, sy, nm.nearest, best - rdRate(nearestRate)) + rdRate(nearestRate);
             if (nearest < best) {
                 best = nearest;
                 bestRef = ref;
@@ -280,7 +280,7 @@ final class MacroblockCoder {
                 bestMv = nm.nearest;
             }
             long near = nm.near == 0 || nm.near == nm.nearest ? Long.MAX_VALUE
-                    : predictionCost(rb, yPos, sy, nm.near) + rdRate(nearRate);
+                    : predictionCost(rb, yPos, sy, nm.near, best - rdRate(nearRate)) + rdRate(nearRate);
             if (near < best) {
                 best = near;
                 bestRef = ref;
@@ -336,21 +336,22 @@ final class MacroblockCoder {
                 && Math.abs(mvCol(mv) - mvCol(best)) <= 2 * MotionVectors.MAX_COMPONENT;
     }
 
-    // The luma prediction error of a 16x16 MV (1/8 pixels, even) from reference rb.
-    private long predictionCost(FrameBuffer rb, int yPos, int sy, int mv) {
+    // The luma prediction error of a 16x16 MV (1/8 pixels, even) from reference rb, or any sum of at least limit
+    // once the error reaches it: the candidate has lost already.
+    private long predictionCost(FrameBuffer rb, int yPos, int sy, int mv, long limit) {
         int r = mvRow(mv);
         int c = mvCol(mv);
         int at = yPos + (r >> 3) * rb.strideY + (c >> 3);
         if ((r & 7) == 0 && (c & 7) == 0) {
-            return sse(srcY, sy, srcStrideY, rb.y, at, rb.strideY, 16, 16);
+            return sse(srcY, sy, srcStrideY, rb.y, at, rb.strideY, 16, 16, limit);
         }
-        return bilinearSse(rb.y, at, rb.strideY, c & 7, r & 7, sy);
+        return bilinearSse(rb.y, at, rb.strideY, c & 7, r & 7, sy, limit);
     }
 
     // libvpx's encoder ranks sub-pixel candidates by their error against a bilinear interpolation
     // (vp8_sub_pixel_variance16x16), not the six-tap prediction the decoder makes: about a third of the work and
     // close enough to choose between them. The two passes round as libvpx's bilinear filter does.
-    private long bilinearSse(byte[] y, int at, int stride, int xFrac, int yFrac, int sy) {
+    private long bilinearSse(byte[] y, int at, int stride, int xFrac, int yFrac, int sy, long limit) {
         if (xFrac == 0 || yFrac == 0) {
             // a pass with fraction 0 returns its input exactly: one pass along the other direction is all
             int next = xFrac == 0 ? stride : 1;
@@ -363,6 +364,9 @@ final class MacroblockCoder {
                 for (int c = 0; c < 16; c++) {
                     int d = (srcY[s + c] & 0xFF) - (((y[p + c] & 0xFF) * t0 + (y[p + c + next] & 0xFF) * t1 + 64) >> 7);
                     sum += d * d;
+                }
+                if (sum >= limit) {
+                    return sum;
                 }
             }
             return sum;
@@ -384,6 +388,9 @@ final class MacroblockCoder {
             for (int c = 0; c < 16; c++) {
                 int d = (srcY[s + c] & 0xFF) - ((first[r * 16 + c] * v0 + first[r * 16 + 16 + c] * v1 + 64) >> 7);
                 sum += d * d;
+            }
+            if (sum >= limit) {
+                return sum;
             }
         }
         return sum;
@@ -448,7 +455,7 @@ final class MacroblockCoder {
             }
         }
         int mv = packMv(bestR * 8, bestC * 8);
-        long bestCost = predictionCost(rb, yPos, sy, mv) + rdRate(mvRate(mv, nm.best));
+        long bestCost = predictionCost(rb, yPos, sy, mv, Long.MAX_VALUE) + rdRate(mvRate(mv, nm.best));
         int finest = speed >= 7 ? 4 : 2;
         for (int sub = 4; sub >= finest; sub >>= 1) {
             int centre = mv;
@@ -576,7 +583,7 @@ final class MacroblockCoder {
         if (nm.outOfBounds(cand) || !mvCodable(cand, nm.best)) {
             return Long.MAX_VALUE;
         }
-        return predictionCost(rb, yPos, sy, cand) + rdRate(mvRate(cand, nm.best));
+        return predictionCost(rb, yPos, sy, cand, Long.MAX_VALUE) + rdRate(mvRate(cand, nm.best));
     }
 
     private long fullPixelCost(FrameBuffer rb, int yPos, int sy, int r, int c, int bestMv, long limit) {
@@ -664,6 +671,12 @@ final class MacroblockCoder {
     }
 
     private static long sse(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, int w, int rows) {
+        return sse(a, aOff, aStride, b, bOff, bStride, w, rows, Long.MAX_VALUE);
+    }
+
+    // The sum of squared differences, stopping after the row that takes it to limit or beyond.
+    private static long sse(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, int w, int rows,
+            long limit) {
         // at most 256 squares of 255: an int holds the sum
         int sum = 0;
         for (int r = 0; r < rows; r++) {
@@ -672,6 +685,9 @@ final class MacroblockCoder {
             for (int c = 0; c < w; c++) {
                 int d = (a[pa + c] & 0xFF) - (b[pb + c] & 0xFF);
                 sum += d * d;
+            }
+            if (sum >= limit) {
+                return sum;
             }
         }
         return sum;
