@@ -28,7 +28,6 @@ final class MacroblockCoder {
     private final byte[] srcV;
     private final int srcStrideY;
     private final int srcStrideUV;
-    private final SubpixelFilter filter = new SubpixelFilter();
     private final NearMvs nearMvs = new NearMvs();
     private final short[] diff = new short[LEVELS_PER_MB];
     private final short[] coeffs = new short[LEVELS_PER_MB];
@@ -36,6 +35,8 @@ final class MacroblockCoder {
     private final int[] eobs = new int[25];
     private final byte[] pred = new byte[16 * 16];
     private final byte[] pred4 = new byte[16];
+    private final int[] bilinearRows = new int[17 * 16];
+    private final long[] halfErrors = new long[4];
     private final byte[] predUV = new byte[2 * 64];
     private final int[] mvCosts = new int[2 * MV_COSTS];
 
@@ -263,7 +264,7 @@ final class MacroblockCoder {
             int nearRate = notNearest + BoolEncoder.cost(Vp8Tables.MODE_CONTEXTS[nm.nearContext * 4 + 2], 0);
             int newRate = notNearest + BoolEncoder.cost(Vp8Tables.MODE_CONTEXTS[nm.nearContext * 4 + 2], 1)
                     + BoolEncoder.cost(Vp8Tables.MODE_CONTEXTS[nm.splitContext * 4 + 3], 0);
-            long zero = predictionCost(rb, yPos, sy, 0) + rdRate(zeroRate);
+            long zero = predictionCost(rb, yPos, sy, 0, Long.MAX_VALUE) + rdRate(zeroRate);
             if (zero < best) {
                 best = zero;
                 bestRef = ref;
@@ -271,7 +272,7 @@ final class MacroblockCoder {
                 bestMv = 0;
             }
             long nearest = nm.nearest == 0 ? Long.MAX_VALUE
-                    : predictionCost(rb, yPos, sy, nm.nearest) + rdRate(nearestRate);
+                    : predictionCost(rb, yPos, sy, nm.nearest, best - rdRate(nearestRate)) + rdRate(nearestRate);
             if (nearest < best) {
                 best = nearest;
                 bestRef = ref;
@@ -279,7 +280,7 @@ final class MacroblockCoder {
                 bestMv = nm.nearest;
             }
             long near = nm.near == 0 || nm.near == nm.nearest ? Long.MAX_VALUE
-                    : predictionCost(rb, yPos, sy, nm.near) + rdRate(nearRate);
+                    : predictionCost(rb, yPos, sy, nm.near, best - rdRate(nearRate)) + rdRate(nearRate);
             if (near < best) {
                 best = near;
                 bestRef = ref;
@@ -335,16 +336,64 @@ final class MacroblockCoder {
                 && Math.abs(mvCol(mv) - mvCol(best)) <= 2 * MotionVectors.MAX_COMPONENT;
     }
 
-    // The luma prediction error of a 16x16 MV (1/8 pixels, even) from reference rb.
-    private long predictionCost(FrameBuffer rb, int yPos, int sy, int mv) {
+    // The luma prediction error of a 16x16 MV (1/8 pixels, even) from reference rb, or any sum of at least limit
+    // once the error reaches it: the candidate has lost already.
+    private long predictionCost(FrameBuffer rb, int yPos, int sy, int mv, long limit) {
         int r = mvRow(mv);
         int c = mvCol(mv);
         int at = yPos + (r >> 3) * rb.strideY + (c >> 3);
         if ((r & 7) == 0 && (c & 7) == 0) {
-            return sse(srcY, sy, srcStrideY, rb.y, at, rb.strideY, 16, 16);
+            return sse(srcY, sy, srcStrideY, rb.y, at, rb.strideY, 16, 16, limit);
         }
-        filter.sixtap(rb.y, at, rb.strideY, c & 7, r & 7, pred, 0, 16, 16, 16);
-        return sse(srcY, sy, srcStrideY, pred, 0, 16, 16, 16);
+        return bilinearSse(rb.y, at, rb.strideY, c & 7, r & 7, sy, limit);
+    }
+
+    // libvpx's encoder ranks sub-pixel candidates by their error against a bilinear interpolation
+    // (vp8_sub_pixel_variance16x16), not the six-tap prediction the decoder makes: about a third of the work and
+    // close enough to choose between them. The two passes round as libvpx's bilinear filter does.
+    private long bilinearSse(byte[] y, int at, int stride, int xFrac, int yFrac, int sy, long limit) {
+        if (xFrac == 0 || yFrac == 0) {
+            // a pass with fraction 0 returns its input exactly: one pass along the other direction is all
+            int next = xFrac == 0 ? stride : 1;
+            int t1 = 16 * (xFrac | yFrac);
+            int t0 = 128 - t1;
+            int sum = 0;
+            for (int r = 0; r < 16; r++) {
+                int p = at + r * stride;
+                int s = sy + r * srcStrideY;
+                for (int c = 0; c < 16; c++) {
+                    int d = (srcY[s + c] & 0xFF) - (((y[p + c] & 0xFF) * t0 + (y[p + c + next] & 0xFF) * t1 + 64) >> 7);
+                    sum += d * d;
+                }
+                if (sum >= limit) {
+                    return sum;
+                }
+            }
+            return sum;
+        }
+        int[] first = bilinearRows;
+        int h1 = 16 * xFrac;
+        int h0 = 128 - h1;
+        for (int r = 0; r < 17; r++) {
+            int p = at + r * stride;
+            for (int c = 0; c < 16; c++) {
+                first[r * 16 + c] = ((y[p + c] & 0xFF) * h0 + (y[p + c + 1] & 0xFF) * h1 + 64) >> 7;
+            }
+        }
+        int v1 = 16 * yFrac;
+        int v0 = 128 - v1;
+        int sum = 0;
+        for (int r = 0; r < 16; r++) {
+            int s = sy + r * srcStrideY;
+            for (int c = 0; c < 16; c++) {
+                int d = (srcY[s + c] & 0xFF) - ((first[r * 16 + c] * v0 + first[r * 16 + 16 + c] * v1 + 64) >> 7);
+                sum += d * d;
+            }
+            if (sum >= limit) {
+                return sum;
+            }
+        }
+        return sum;
     }
 
     // libvpx mcomp.c in spirit: a full-pixel step search from the best of zero, nearest and near, narrowing the
@@ -406,20 +455,21 @@ final class MacroblockCoder {
             }
         }
         int mv = packMv(bestR * 8, bestC * 8);
-        long bestCost = predictionCost(rb, yPos, sy, mv) + rdRate(mvRate(mv, nm.best));
+        long bestCost = predictionCost(rb, yPos, sy, mv, Long.MAX_VALUE) + rdRate(mvRate(mv, nm.best));
         int finest = speed >= 7 ? 4 : 2;
         for (int sub = 4; sub >= finest; sub >>= 1) {
             int centre = mv;
             if (speed >= 5 && sub == 4) {
                 // libvpx vp8_find_best_half_pixel_step: the four neighbours, then the diagonal between the
                 // better horizontal and the better vertical one, all measured on bilinear half-pixel averages
-                long left = halfPixelCost(rb, yPos, sy, nm, centre, 0, -sub);
-                long right = halfPixelCost(rb, yPos, sy, nm, centre, 0, sub);
-                long up = halfPixelCost(rb, yPos, sy, nm, centre, -sub, 0);
-                long down = halfPixelCost(rb, yPos, sy, nm, centre, sub, 0);
+                halfPixelErrors(rb, yPos, sy, centre);
+                long left = halfPixelCost(nm, centre, 0, -sub, halfErrors[0]);
+                long right = halfPixelCost(nm, centre, 0, sub, halfErrors[1]);
+                long up = halfPixelCost(nm, centre, -sub, 0, halfErrors[2]);
+                long down = halfPixelCost(nm, centre, sub, 0, halfErrors[3]);
                 int dc = left < right ? -sub : sub;
                 int dr = up < down ? -sub : sub;
-                long diagonal = halfPixelCost(rb, yPos, sy, nm, centre, dr, dc);
+                long diagonal = diagonalCost(rb, yPos, sy, nm, centre, dr, dc);
                 int r = mvRow(centre);
                 int c = mvCol(centre);
                 if (left < bestCost) {
@@ -442,10 +492,8 @@ final class MacroblockCoder {
                     bestCost = diagonal;
                     mv = packMv(r + dr, c + dc);
                 }
-                if (mv != centre) {
-                    // the decision between modes wants the error of the six-tap prediction the decoder will make
-                    bestCost = predictionCost(rb, yPos, sy, mv) + rdRate(mvRate(mv, nm.best));
-                }
+                // the averages are the bilinear half-pixel interpolation predictionCost measures (the diagonal
+                // within rounding), so the winner's cost needs no second look
                 continue;
             }
             for (int d = 0; d < 8; d++) {
@@ -460,8 +508,53 @@ final class MacroblockCoder {
         return mv;
     }
 
-    // The error of a half-pixel MV next to the whole-pixel one centre, estimated on plain pixel averages.
-    private long halfPixelCost(FrameBuffer rb, int yPos, int sy, NearMvs nm, int centre, int dr, int dc) {
+    // The errors of the four half-pixel MVs left, right, above and below the whole-pixel one centre, estimated on
+    // plain pixel averages into halfErrors in that order: one pass over the block serves all four, as each
+    // pixel's average with a neighbour is shared by two of them.
+    private void halfPixelErrors(FrameBuffer rb, int yPos, int sy, int centre) {
+        int stride = rb.strideY;
+        int at = yPos + (mvRow(centre) >> 3) * stride + (mvCol(centre) >> 3);
+        byte[] y = rb.y;
+        int left = 0;
+        int right = 0;
+        int up = 0;
+        int down = 0;
+        for (int r = 0; r < 16; r++) {
+            int p = at + r * stride;
+            int s = sy + r * srcStrideY;
+            int before = y[p - 1] & 0xFF;
+            for (int c = 0; c < 16; c++) {
+                int q = p + c;
+                int here = y[q] & 0xFF;
+                int src = srcY[s + c] & 0xFF;
+                int d = src - ((before + here + 1) >> 1);
+                left += d * d;
+                d = src - ((here + (y[q + 1] & 0xFF) + 1) >> 1);
+                right += d * d;
+                d = src - (((y[q - stride] & 0xFF) + here + 1) >> 1);
+                up += d * d;
+                d = src - ((here + (y[q + stride] & 0xFF) + 1) >> 1);
+                down += d * d;
+                before = here;
+            }
+        }
+        halfErrors[0] = left;
+        halfErrors[1] = right;
+        halfErrors[2] = up;
+        halfErrors[3] = down;
+    }
+
+    private long halfPixelCost(NearMvs nm, int centre, int dr, int dc, long error) {
+        int cand = packMv(mvRow(centre) + dr, mvCol(centre) + dc);
+        if (nm.outOfBounds(cand) || !mvCodable(cand, nm.best)) {
+            return Long.MAX_VALUE;
+        }
+        return error + rdRate(mvRate(cand, nm.best));
+    }
+
+    // The error of the diagonal half-pixel MV (dr, dc) from the whole-pixel one centre, estimated on the average
+    // of four pixels.
+    private long diagonalCost(FrameBuffer rb, int yPos, int sy, NearMvs nm, int centre, int dr, int dc) {
         int cand = packMv(mvRow(centre) + dr, mvCol(centre) + dc);
         if (nm.outOfBounds(cand) || !mvCodable(cand, nm.best)) {
             return Long.MAX_VALUE;
@@ -470,29 +563,16 @@ final class MacroblockCoder {
         int at = yPos + (mvRow(centre) >> 3) * stride + (mvCol(centre) >> 3) + (dr < 0 ? -stride : 0)
                 + (dc < 0 ? -1 : 0);
         byte[] y = rb.y;
-        long sum = 0;
-        if (dr != 0 && dc != 0) {
-            for (int r = 0; r < 16; r++) {
-                int p = at + r * stride;
-                int s = sy + r * srcStrideY;
-                for (int c = 0; c < 16; c++) {
-                    int q = p + c;
-                    int avg = ((y[q] & 0xFF) + (y[q + 1] & 0xFF) + (y[q + stride] & 0xFF)
-                            + (y[q + stride + 1] & 0xFF) + 2) >> 2;
-                    int d = (srcY[s + c] & 0xFF) - avg;
-                    sum += d * d;
-                }
-            }
-        } else {
-            int next = dc != 0 ? 1 : stride;
-            for (int r = 0; r < 16; r++) {
-                int p = at + r * stride;
-                int s = sy + r * srcStrideY;
-                for (int c = 0; c < 16; c++) {
-                    int q = p + c;
-                    int d = (srcY[s + c] & 0xFF) - (((y[q] & 0xFF) + (y[q + next] & 0xFF) + 1) >> 1);
-                    sum += d * d;
-                }
+        int sum = 0;
+        for (int r = 0; r < 16; r++) {
+            int p = at + r * stride;
+            int s = sy + r * srcStrideY;
+            for (int c = 0; c < 16; c++) {
+                int q = p + c;
+                int avg = ((y[q] & 0xFF) + (y[q + 1] & 0xFF) + (y[q + stride] & 0xFF) + (y[q + stride + 1] & 0xFF)
+                        + 2) >> 2;
+                int d = (srcY[s + c] & 0xFF) - avg;
+                sum += d * d;
             }
         }
         return sum + rdRate(mvRate(cand, nm.best));
@@ -503,7 +583,7 @@ final class MacroblockCoder {
         if (nm.outOfBounds(cand) || !mvCodable(cand, nm.best)) {
             return Long.MAX_VALUE;
         }
-        return predictionCost(rb, yPos, sy, cand) + rdRate(mvRate(cand, nm.best));
+        return predictionCost(rb, yPos, sy, cand, Long.MAX_VALUE) + rdRate(mvRate(cand, nm.best));
     }
 
     private long fullPixelCost(FrameBuffer rb, int yPos, int sy, int r, int c, int bestMv, long limit) {
@@ -591,13 +671,23 @@ final class MacroblockCoder {
     }
 
     private static long sse(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, int w, int rows) {
-        long sum = 0;
+        return sse(a, aOff, aStride, b, bOff, bStride, w, rows, Long.MAX_VALUE);
+    }
+
+    // The sum of squared differences, stopping after the row that takes it to limit or beyond.
+    private static long sse(byte[] a, int aOff, int aStride, byte[] b, int bOff, int bStride, int w, int rows,
+            long limit) {
+        // at most 256 squares of 255: an int holds the sum
+        int sum = 0;
         for (int r = 0; r < rows; r++) {
             int pa = aOff + r * aStride;
             int pb = bOff + r * bStride;
             for (int c = 0; c < w; c++) {
                 int d = (a[pa + c] & 0xFF) - (b[pb + c] & 0xFF);
                 sum += d * d;
+            }
+            if (sum >= limit) {
+                return sum;
             }
         }
         return sum;
