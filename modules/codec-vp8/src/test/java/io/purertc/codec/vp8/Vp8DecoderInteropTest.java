@@ -99,7 +99,7 @@ class Vp8DecoderInteropTest {
         vpxenc.run(120, args.toArray(String[]::new));
         Path decoded = dir.resolve("dec.yuv");
         vpxdec.run(120, "--i420", "-o", decoded.toString(), ivf.toString());
-        return new Encoded(ivfFrames(Files.readAllBytes(ivf)), Files.readAllBytes(decoded));
+        return new Encoded(ivfFrames(ivf), Files.readAllBytes(decoded));
     }
 
     /** Decodes every frame, compares each shown one with vpxdec's, and returns how many were shown. */
@@ -150,8 +150,7 @@ class Vp8DecoderInteropTest {
                 "--target-bitrate=300", "--profile=" + profile, "-w", Integer.toString(width),
                 "-h", Integer.toString(height),
                 "-o", ivf.toString(), raw.toString());
-        byte[] original = Files.readAllBytes(ivf);
-        List<byte[]> frames = ivfFrames(original);
+        List<byte[]> frames = ivfFrames(ivf);
         int frameSize = width * height + 2 * VideoFrame.chromaWidth(width) * VideoFrame.chromaHeight(height);
         int compared = 0;
         for (int trial = 0; trial < 40; trial++) {
@@ -166,7 +165,11 @@ class Vp8DecoderInteropTest {
             List<byte[]> stream = new ArrayList<>(frames.subList(0, k));
             stream.add(damaged);
             Path mutated = dir.resolve("damaged.ivf");
-            Files.write(mutated, ivf(original, stream));
+            try (IvfWriter writer = IvfWriter.create(mutated, "VP80", width, height, 30, 1)) {
+                for (int i = 0; i < stream.size(); i++) {
+                    writer.write(i, stream.get(i), 0, stream.get(i).length);
+                }
+            }
             Path decoded = dir.resolve("damaged.yuv");
             Files.deleteIfExists(decoded);
             ProcessBuilder builder = new ProcessBuilder(vpxdec.executable().toString(), "--i420", "--keep-going", "-o",
@@ -196,21 +199,6 @@ class Vp8DecoderInteropTest {
         assertTrue(compared >= 15, "only " + compared + " damaged frames were decodable");
     }
 
-    private static byte[] ivf(byte[] original, List<byte[]> frames) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.write(original, 0, 32);
-        for (byte[] f : frames) {
-            int s = f.length;
-            byte[] header = new byte[12];
-            for (int i = 0; i < 4; i++) {
-                header[i] = (byte) (s >> (8 * i));
-            }
-            out.writeBytes(header);
-            out.writeBytes(f);
-        }
-        return out.toByteArray();
-    }
-
     private static void comparePlane(String plane, int frame, byte[] actual, byte[] expected, int base, int w, int h) {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -224,22 +212,15 @@ class Vp8DecoderInteropTest {
         }
     }
 
-    // RFC-less but simple: a 32-byte file header, then per frame a 4-byte little-endian size and 8-byte timestamp.
-    static List<byte[]> ivfFrames(byte[] ivf) throws IOException {
-        if (ivf.length < 32 || ivf[0] != 'D' || ivf[1] != 'K' || ivf[2] != 'I' || ivf[3] != 'F') {
-            throw new IOException("not an IVF file");
+    /** The frames of an IVF file, in order. */
+    static List<byte[]> ivfFrames(Path ivf) throws IOException {
+        try (IvfReader reader = IvfReader.open(ivf)) {
+            List<byte[]> frames = new ArrayList<>();
+            for (IvfReader.Frame frame = reader.next(); frame != null; frame = reader.next()) {
+                frames.add(frame.data());
+            }
+            return frames;
         }
-        int headerSize = (ivf[6] & 0xFF) | (ivf[7] & 0xFF) << 8;
-        List<byte[]> frames = new ArrayList<>();
-        int at = headerSize;
-        while (at + 12 <= ivf.length) {
-            int size = (ivf[at] & 0xFF) | (ivf[at + 1] & 0xFF) << 8 | (ivf[at + 2] & 0xFF) << 16
-                    | (ivf[at + 3] & 0xFF) << 24;
-            at += 12;
-            frames.add(java.util.Arrays.copyOfRange(ivf, at, at + size));
-            at += size;
-        }
-        return frames;
     }
 
     /** A moving diagonal gradient with a bright square crossing it, plus noise: motion, texture and flat areas. */
