@@ -46,8 +46,8 @@ final class FrameEncoder {
     private final int[] mvCounts = new int[2 * 2 * Vp8Tables.MVP_COUNT];
     private final int[] refCounts = new int[4];
 
-    private long firstBits;
-    private long tokenBits;
+    /** The first partition's length in the frame just written, for the frame tag. */
+    private int firstPartitionSize;
     private FrameBuffer reconstruction;
     private FrameStatistics statistics;
     private boolean haveKeyFrame;
@@ -306,15 +306,14 @@ final class FrameEncoder {
         if (firstSize >= 1 << 19) {
             throw new IllegalStateException("first partition of " + firstSize + " bytes exceeds 19 bits");
         }
-        firstBits = firstSize * 8L;
-        tokenBits = tokenSize * 8L;
+        firstPartitionSize = firstSize;
         return (h.keyFrame ? 10 : 3) + firstSize + tokenSize;
     }
 
     // RFC 6386 §9.1: the frame tag, the key frame's start code and size, then the partitions.
     private void copyFrame(byte[] out) {
         FrameHeader h = header;
-        int firstSize = (int) (firstBits / 8);
+        int firstSize = firstPartitionSize;
         int headerSize = h.keyFrame ? 10 : 3;
         int tag = (h.keyFrame ? 0 : 1) | (h.version << 1) | 1 << 4 | firstSize << 5;
         out[0] = (byte) tag;
@@ -457,43 +456,15 @@ final class FrameEncoder {
     }
 
     private FrameStatistics measure(int length) {
-        FrameBuffer r = reconstruction;
-        long sse = planeSse(r.y, r.originY, r.strideY, srcY, srcStrideY, width, height);
-        int cw = (width + 1) >> 1;
-        int ch = (height + 1) >> 1;
-        sse += planeSse(r.u, r.originUV, r.strideUV, srcU, srcStrideUV, cw, ch);
-        sse += planeSse(r.v, r.originUV, r.strideUV, srcV, srcStrideUV, cw, ch);
         Macroblocks m = macroblocks;
         int intra = 0;
-        long motion = 0;
-        int inter = 0;
         for (int row = 0; row < mbRows; row++) {
             for (int col = 0; col < mbCols; col++) {
-                int i = m.index(row, col);
-                if (m.refFrame[i] == Vp8Tables.INTRA_FRAME) {
+                if (m.refFrame[m.index(row, col)] == Vp8Tables.INTRA_FRAME) {
                     intra++;
-                } else {
-                    inter++;
-                    motion += Math.abs(Macroblocks.mvRow(m.mv[i])) + Math.abs(Macroblocks.mvCol(m.mv[i]));
                 }
             }
         }
-        int total = mbCols * mbRows;
-        double meanMotion = inter == 0 ? 0 : motion / (16.0 * inter);
-        return new FrameStatistics(length, firstBits, tokenBits, sse / (width * height + 2.0 * cw * ch),
-                intra / (double) total, meanMotion, header.filterLevel);
-    }
-
-    private static long planeSse(byte[] a, int aOff, int aStride, byte[] b, int bStride, int w, int h) {
-        long sse = 0;
-        for (int r = 0; r < h; r++) {
-            int pa = aOff + r * aStride;
-            int pb = r * bStride;
-            for (int c = 0; c < w; c++) {
-                int d = (a[pa + c] & 0xFF) - (b[pb + c] & 0xFF);
-                sse += d * d;
-            }
-        }
-        return sse;
+        return new FrameStatistics(length, intra / (double) (mbCols * mbRows));
     }
 }
