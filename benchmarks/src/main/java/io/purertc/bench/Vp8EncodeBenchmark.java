@@ -27,6 +27,7 @@ import io.purertc.codec.vp8.IvfWriter;
 import io.purertc.codec.vp8.Psnr;
 import io.purertc.codec.vp8.Vp8Decoder;
 import io.purertc.codec.vp8.Vp8Encoder;
+import io.purertc.media.I420;
 import io.purertc.media.CodecException;
 import io.purertc.media.EncodedFrame;
 import io.purertc.media.MediaTime;
@@ -149,18 +150,14 @@ public class Vp8EncodeBenchmark {
     }
 
     static List<VideoFrame> read(Path yuv, int width, int height) throws IOException {
-        int cw = (width + 1) / 2;
-        int ch = (height + 1) / 2;
         List<VideoFrame> frames = new ArrayList<>();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(yuv), 1 << 16)) {
             for (int f = 0; f < FRAMES; f++) {
-                byte[] y = in.readNBytes(width * height);
-                byte[] u = in.readNBytes(cw * ch);
-                byte[] v = in.readNBytes(cw * ch);
-                if (v.length != cw * ch) {
+                VideoFrame frame = I420.read(in, width, height);
+                if (frame == null) {
                     throw new IOException(yuv + " holds fewer than " + FRAMES + " frames of " + width + "x" + height);
                 }
-                frames.add(new VideoFrame(width, height, y, width, u, cw, v, cw, 0, MediaTime.UNKNOWN));
+                frames.add(frame);
             }
         }
         return frames;
@@ -169,9 +166,7 @@ public class Vp8EncodeBenchmark {
     private static void write(List<VideoFrame> frames, Path yuv) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(yuv), 1 << 16)) {
             for (VideoFrame frame : frames) {
-                out.write(frame.y());
-                out.write(frame.u());
-                out.write(frame.v());
+                I420.write(frame, out);
             }
         }
     }

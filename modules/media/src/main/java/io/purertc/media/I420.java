@@ -1,6 +1,10 @@
 package io.purertc.media;
 
 import java.awt.image.BufferedImage;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * Conversions between I420 {@link VideoFrame}s, packed RGB and {@link BufferedImage}, and
@@ -13,6 +17,46 @@ public final class I420 {
     private static final int HALF = 1 << 15;
 
     private I420() {
+    }
+
+    /**
+     * Writes the picture as raw I420, the layout of {@code .yuv} files and of {@code vpxdec --i420}: the Y plane,
+     * then U, then V, each row by row without padding (chroma {@code ceil(w/2) x ceil(h/2)}).
+     */
+    public static void write(VideoFrame frame, OutputStream out) throws IOException {
+        int chromaWidth = VideoFrame.chromaWidth(frame.width());
+        int chromaHeight = VideoFrame.chromaHeight(frame.height());
+        writePlane(frame.y(), frame.strideY(), frame.width(), frame.height(), out);
+        writePlane(frame.u(), frame.strideU(), chromaWidth, chromaHeight, out);
+        writePlane(frame.v(), frame.strideV(), chromaWidth, chromaHeight, out);
+    }
+
+    private static void writePlane(byte[] plane, int stride, int width, int height, OutputStream out)
+            throws IOException {
+        for (int row = 0; row < height; row++) {
+            out.write(plane, row * stride, width);
+        }
+    }
+
+    /**
+     * Reads one raw I420 picture as {@link #write} lays it out.
+     *
+     * @return the picture, tightly packed, or null when the stream ends before its first byte
+     * @throws EOFException if the stream ends inside the picture
+     */
+    public static VideoFrame read(InputStream in, int width, int height) throws IOException {
+        int chromaWidth = VideoFrame.chromaWidth(width);
+        int chromaHeight = VideoFrame.chromaHeight(height);
+        byte[] y = in.readNBytes(width * height);
+        if (y.length == 0) {
+            return null;
+        }
+        byte[] u = in.readNBytes(chromaWidth * chromaHeight);
+        byte[] v = in.readNBytes(chromaWidth * chromaHeight);
+        if (y.length != width * height || v.length != chromaWidth * chromaHeight) {
+            throw new EOFException("an I420 picture of " + width + "x" + height + " is cut short");
+        }
+        return new VideoFrame(width, height, y, width, u, chromaWidth, v, chromaWidth, 0, MediaTime.UNKNOWN);
     }
 
     /**

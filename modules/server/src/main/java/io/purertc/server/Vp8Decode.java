@@ -14,6 +14,7 @@ import java.util.Optional;
 import io.purertc.codec.vp8.IvfReader;
 import io.purertc.codec.vp8.Vp8Decoder;
 import io.purertc.codec.vp8.Vp8PayloadHeader;
+import io.purertc.media.I420;
 import io.purertc.media.CodecException;
 import io.purertc.media.VideoFrame;
 
@@ -65,10 +66,10 @@ final class Vp8Decode {
                     }
                     shown++;
                     if (digest != null) {
-                        writeI420(picture.get(), new DigestSink(digest));
+                        I420.write(picture.get(), new DigestSink(digest));
                         out.println(HexFormat.of().formatHex(digest.digest()) + "  " + shown);
                     } else {
-                        writeI420(picture.get(), sink);
+                        I420.write(picture.get(), sink);
                     }
                 } catch (CodecException e) {
                     corrupt++;
@@ -84,21 +85,6 @@ final class Vp8Decode {
             return 0;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has MD5", e);
-        }
-    }
-
-    private static void writeI420(VideoFrame frame, OutputStream sink) throws IOException {
-        int chromaWidth = VideoFrame.chromaWidth(frame.width());
-        int chromaHeight = VideoFrame.chromaHeight(frame.height());
-        writePlane(frame.y(), frame.strideY(), frame.width(), frame.height(), sink);
-        writePlane(frame.u(), frame.strideU(), chromaWidth, chromaHeight, sink);
-        writePlane(frame.v(), frame.strideV(), chromaWidth, chromaHeight, sink);
-    }
-
-    private static void writePlane(byte[] plane, int stride, int width, int height, OutputStream sink)
-            throws IOException {
-        for (int row = 0; row < height; row++) {
-            sink.write(plane, row * stride, width);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.purertc.server;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -15,9 +14,9 @@ import io.purertc.codec.vp8.Psnr;
 import io.purertc.codec.vp8.Vp8Decoder;
 import io.purertc.codec.vp8.Vp8Encoder;
 import io.purertc.codec.vp8.Y4mReader;
+import io.purertc.media.I420;
 import io.purertc.media.CodecException;
 import io.purertc.media.EncodedFrame;
-import io.purertc.media.MediaTime;
 import io.purertc.media.VideoFrame;
 
 /**
@@ -112,8 +111,8 @@ final class Vp8Encode {
                  Vp8Decoder decoder = new Vp8Decoder();
                  IvfWriter ivf = IvfWriter.create(o.out(), "VP80", width, height, rate, scale)) {
                 long index = 0;
-                for (VideoFrame picture = y4m ? y4mReader.next() : readI420(in, width, height); picture != null;
-                        picture = y4m ? y4mReader.next() : readI420(in, width, height), index++) {
+                for (VideoFrame picture = y4m ? y4mReader.next() : I420.read(in, width, height); picture != null;
+                        picture = y4m ? y4mReader.next() : I420.read(in, width, height), index++) {
                     VideoFrame source = picture;
                     long rtpTimestamp = index * 90_000 * scale / rate & 0xFFFF_FFFFL;
                     List<EncodedFrame> frames = encoder.encode(source, rtpTimestamp);
@@ -140,21 +139,6 @@ final class Vp8Encode {
                 return 1;
             }
         }
-    }
-
-    private static VideoFrame readI420(InputStream in, int width, int height) throws IOException {
-        int cw = VideoFrame.chromaWidth(width);
-        int ch = VideoFrame.chromaHeight(height);
-        byte[] y = in.readNBytes(width * height);
-        if (y.length == 0) {
-            return null;
-        }
-        byte[] u = in.readNBytes(cw * ch);
-        byte[] v = in.readNBytes(cw * ch);
-        if (y.length != width * height || u.length != cw * ch || v.length != cw * ch) {
-            throw new EOFException("the last I420 frame is cut short (" + width + "x" + height + " expected)");
-        }
-        return new VideoFrame(width, height, y, width, u, cw, v, cw, 0, MediaTime.UNKNOWN);
     }
 
     /** Frames, bytes and PSNR summed over a stretch of the stream. */

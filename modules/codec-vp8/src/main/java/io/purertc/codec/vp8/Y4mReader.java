@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-import io.purertc.media.MediaTime;
+import io.purertc.media.I420;
 import io.purertc.media.VideoFrame;
 
 /**
@@ -109,20 +109,11 @@ public final class Y4mReader implements Closeable {
         if (!marker.startsWith("FRAME")) {
             throw new IOException("Y4M frame must start with FRAME: " + marker);
         }
-        int cw = VideoFrame.chromaWidth(width);
-        int ch = VideoFrame.chromaHeight(height);
-        byte[] y = readFully(width * height);
-        byte[] u = readFully(cw * ch);
-        byte[] v = readFully(cw * ch);
-        return new VideoFrame(width, height, y, width, u, cw, v, cw, 0, MediaTime.UNKNOWN);
-    }
-
-    private byte[] readFully(int n) throws IOException {
-        byte[] data = in.readNBytes(n);
-        if (data.length != n) {
-            throw new EOFException("Y4M frame cut short: " + data.length + " of " + n + " bytes");
+        VideoFrame picture = I420.read(in, width, height);
+        if (picture == null) {
+            throw new EOFException("Y4M frame " + marker + " has no picture");
         }
-        return data;
+        return picture;
     }
 
     /** A line without its newline, or null at the end of the stream before any byte. */
