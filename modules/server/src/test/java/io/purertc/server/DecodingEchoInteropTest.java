@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.purertc.media.AudioFrame;
+import io.purertc.media.CodecDescriptor;
+import io.purertc.media.CodecException;
+import io.purertc.media.CodecRegistry;
+import io.purertc.media.Depacketizer;
+import io.purertc.media.EncodedFrame;
+import io.purertc.media.Packetizer;
+import io.purertc.media.VideoCodecFactory;
+import io.purertc.media.VideoDecoder;
+import io.purertc.media.VideoEncoder;
+import io.purertc.media.VideoFrame;
 import io.purertc.testkit.BrowserTestWatcher;
 import io.purertc.testkit.Chromium;
 import java.io.IOException;
@@ -14,8 +24,11 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Tag;
@@ -84,6 +97,129 @@ class DecodingEchoInteropTest {
             assertTrue(number(later, "keyFramesDecoded") >= 1, later.toString());
             assertTrue(number(later, "pliCount") <= 3, "Chromium's PLIs to us: " + later);
             assertTrue(pictures.get() >= 100, "pictures through the hook: " + pictures);
+        }
+    }
+
+    /**
+     * The page asks for a key frame of the echoed video five times: Chromium sends a PLI from an
+     * RTCRtpScriptTransform on its receiver, as a player asks after a glitch. The server's encoder, watched through
+     * a recording codec factory around the real VP8 one, must make one of the first two frames it encodes after
+     * each request a key frame (the frame already being encoded when the PLI arrives may not be). At the page, the
+     * key frame must be decoded soon after asking and Chromium's stats must show the PLIs sent.
+     */
+    @Test
+    void aKeyFrameRequestFromThePageIsAnsweredWithinTwoFrames() throws Exception {
+        CodecDescriptor vp8 = CodecDescriptor.video("VP8", 90_000);
+        List<String> encoderEvents = Collections.synchronizedList(new ArrayList<>());
+        CodecRegistry codecs = new CodecRegistry(List.of(
+                new RecordingVideoCodecs(CodecRegistry.installed().video(vp8).orElseThrow(), encoderEvents)));
+        try (PeerSessions registry = new PeerSessions(
+                new DecodingEcho(codecs, Optional.empty(), Optional.of(UnaryOperator.identity())),
+                ice -> ice.includeLoopback(true), Duration.ofSeconds(30));
+             SignalingServer server = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), registry, 4)) {
+            Chromium chromium = browsers.start(new Chromium.Options());
+            chromium.open(URI.create("http://127.0.0.1:" + server.port() + "/"));
+            chromium.executeAsync("window.purertc.start('video').then(arguments[0], e => arguments[0]('' + e));");
+            chromium.awaitTrue("window.purertc.pc && window.purertc.pc.connectionState === 'connected'", CONNECT);
+            Map<?, ?> before = videoStats(chromium);
+            int requests = 5;
+            for (int i = 0; i < requests; i++) {
+                Thread.sleep(700);
+                Object answer = chromium.executeAsync(
+                        "window.purertc.requestKeyFrame().then(arguments[0], e => arguments[0]('' + e));");
+                System.out.println("the page's key-frame request " + i + ": " + answer);
+                assertTrue(answer instanceof Map, "the page's request failed: " + answer);
+                assertTrue(number((Map<?, ?>) answer, "milliseconds") < 1000, "key frame decoded late: " + answer);
+            }
+            // The key frame that answered the last request was seen at the page; a frame after it, by now, too.
+            Thread.sleep(300);
+            Map<?, ?> after = videoStats(chromium);
+            assertTrue(number(after, "pliCount") - number(before, "pliCount") >= requests,
+                    "PLIs the page sent: " + before + " then " + after);
+            List<String> events;
+            synchronized (encoderEvents) {
+                events = List.copyOf(encoderEvents);
+            }
+            System.out.println("the server's encoder: " + String.join(" ", events));
+            int answered = 0;
+            for (int i = nextRequest(events, 0); i >= 0; i = nextRequest(events, i + 1)) {
+                List<String> next = events.subList(i + 1, events.size()).stream()
+                        .filter(e -> !e.equals("request")).limit(2).toList();
+                assertTrue(next.contains("key"), "the two frames after request " + answered + ": " + next
+                        + " in " + events);
+                answered++;
+            }
+            assertTrue(answered >= requests, "requests the encoder saw and answered: " + answered + " in " + events);
+        }
+    }
+
+    private static int nextRequest(List<String> events, int from) {
+        for (int i = from; i < events.size(); i++) {
+            if (events.get(i).equals("request")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The real VP8 codec, its encoders noting in order each key-frame request ("request") and each frame they
+     * encode ("key" or "delta").
+     */
+    private record RecordingVideoCodecs(VideoCodecFactory codec, List<String> events) implements VideoCodecFactory {
+
+        @Override
+        public List<CodecDescriptor> descriptors() {
+            return codec.descriptors();
+        }
+
+        @Override
+        public Packetizer createPacketizer(CodecDescriptor negotiated) {
+            return codec.createPacketizer(negotiated);
+        }
+
+        @Override
+        public Depacketizer createDepacketizer(CodecDescriptor negotiated) {
+            return codec.createDepacketizer(negotiated);
+        }
+
+        @Override
+        public VideoDecoder createDecoder(CodecDescriptor negotiated) throws CodecException {
+            return codec.createDecoder(negotiated);
+        }
+
+        @Override
+        public VideoEncoder createEncoder(CodecDescriptor negotiated) throws CodecException {
+            VideoEncoder encoder = codec.createEncoder(negotiated);
+            return new VideoEncoder() {
+                @Override
+                public CodecDescriptor descriptor() {
+                    return encoder.descriptor();
+                }
+
+                @Override
+                public void setTargetBitrate(int bitsPerSecond) {
+                    encoder.setTargetBitrate(bitsPerSecond);
+                }
+
+                @Override
+                public void requestKeyFrame() {
+                    events.add("request");
+                    encoder.requestKeyFrame();
+                }
+
+                @Override
+                public List<EncodedFrame> encode(VideoFrame frame, long rtpTimestamp) throws CodecException {
+                    List<EncodedFrame> encoded = encoder.encode(frame, rtpTimestamp);
+                    encoded.forEach(e -> events.add(e.keyFrame() ? "key" : "delta"));
+                    return encoded;
+                }
+
+                @Override
+                public void close() {
+                    encoder.close();
+                }
+            };
         }
     }
 

@@ -16,6 +16,7 @@ const $ = (id) => document.getElementById(id);
 let pc = null;          // the RTCPeerConnection of the running session
 let webrtcId = null;    // the session's id in every request to the server
 let statsTimer = null;
+let keyFrameWorker = null; // runs keyframe-worker.js once the page has asked for a key frame
 
 // A random session id, as FastRTC's client makes one.
 function randomId() {
@@ -148,8 +149,62 @@ async function acceptOffer(mode) {
   return webrtcId;
 }
 
+// The inbound-rtp stats of the video this receiver gets, or null before any has arrived.
+async function inboundVideo(receiver) {
+  let inbound = null;
+  (await receiver.getStats()).forEach((s) => {
+    if (s.type === 'inbound-rtp') {
+      inbound = s;
+    }
+  });
+  return inbound;
+}
+
+// Asks the server for a key frame on the video it sends us, as a player does after a glitch, and resolves with
+// how many frames the page received and decoded from asking until the key frame (counting it), and after how many
+// milliseconds; frames already on the way when it asked count too.
+// The request goes through an RTCRtpScriptTransform on the video receiver, put there on the first request; the
+// answer is seen in the receiver's stats, polled every few milliseconds, far more often than frames come.
+async function requestKeyFrame() {
+  const receiver = pc && pc.getReceivers().find((r) => r.track.kind === 'video');
+  const before = receiver && (await inboundVideo(receiver));
+  if (!before) {
+    throw new Error('no video is received');
+  }
+  if (!keyFrameWorker) {
+    keyFrameWorker = new Worker('keyframe-worker.js');
+    receiver.transform = new RTCRtpScriptTransform(keyFrameWorker, {});
+  }
+  const asked = performance.now();
+  await new Promise((resolve, reject) => {
+    keyFrameWorker.onmessage = ({ data }) => (data.error ? reject(new Error(data.error)) : resolve());
+    keyFrameWorker.postMessage('request');
+  });
+  while (performance.now() - asked < 5000) {
+    const now = await inboundVideo(receiver);
+    if (now.keyFramesDecoded > before.keyFramesDecoded) {
+      return {
+        framesReceived: now.framesReceived - before.framesReceived,
+        framesDecoded: now.framesDecoded - before.framesDecoded,
+        milliseconds: performance.now() - asked,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 4));
+  }
+  throw new Error('no key frame came within 5 s of asking');
+}
+
+async function showKeyFrameAnswer() {
+  const { framesDecoded, milliseconds } = await requestKeyFrame();
+  setStatus(`key frame decoded ${milliseconds.toFixed(0)} ms after asking, frame ${framesDecoded} since`);
+}
+
 function stop() {
   clearInterval(statsTimer);
+  if (keyFrameWorker) {
+    keyFrameWorker.terminate();
+    keyFrameWorker = null;
+  }
   if (pc) {
     pc.close();
     pc = null;
@@ -246,6 +301,7 @@ function setButtons(running) {
   $('start').disabled = running;
   $('accept').disabled = running;
   $('stop').disabled = !running;
+  $('keyframe').disabled = !running;
 }
 
 function selectedMode() {
@@ -255,6 +311,7 @@ function selectedMode() {
 $('start').onclick = () => start(selectedMode()).catch(showError);
 $('accept').onclick = () => acceptOffer(selectedMode()).catch(showError);
 $('stop').onclick = stop;
+$('keyframe').onclick = () => showKeyFrameAnswer().catch(showError);
 
 // For tests that drive the page (and for the curious, in the console).
 window.purertc = {
@@ -263,6 +320,7 @@ window.purertc = {
   stop,
   stats,
   remoteAudioPeak,
+  requestKeyFrame,
   get pc() { return pc; },
   get webrtcId() { return webrtcId; },
 };
