@@ -83,10 +83,7 @@ class DecodingEchoInteropTest {
                     return picture;
                 }), ice -> ice.includeLoopback(true), Duration.ofSeconds(30));
              SignalingServer server = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), registry, 4)) {
-            Chromium chromium = browsers.start(new Chromium.Options());
-            chromium.open(URI.create("http://127.0.0.1:" + server.port() + "/"));
-            chromium.executeAsync("window.purertc.start('video').then(arguments[0], e => arguments[0]('' + e));");
-            chromium.awaitTrue("window.purertc.pc && window.purertc.pc.connectionState === 'connected'", CONNECT);
+            Chromium chromium = startVideo(server);
             Map<?, ?> first = videoStats(chromium);
             Thread.sleep(5000);
             Map<?, ?> later = videoStats(chromium);
@@ -117,10 +114,7 @@ class DecodingEchoInteropTest {
                 new DecodingEcho(codecs, Optional.empty(), Optional.of(UnaryOperator.identity())),
                 ice -> ice.includeLoopback(true), Duration.ofSeconds(30));
              SignalingServer server = SignalingServer.start(new InetSocketAddress("127.0.0.1", 0), registry, 4)) {
-            Chromium chromium = browsers.start(new Chromium.Options());
-            chromium.open(URI.create("http://127.0.0.1:" + server.port() + "/"));
-            chromium.executeAsync("window.purertc.start('video').then(arguments[0], e => arguments[0]('' + e));");
-            chromium.awaitTrue("window.purertc.pc && window.purertc.pc.connectionState === 'connected'", CONNECT);
+            Chromium chromium = startVideo(server);
             Map<?, ?> before = videoStats(chromium);
             int requests = 5;
             for (int i = 0; i < requests; i++) {
@@ -221,6 +215,15 @@ class DecodingEchoInteropTest {
                 }
             };
         }
+    }
+
+    /** Chromium on the demo page, sending its camera to the server and connected. */
+    private Chromium startVideo(SignalingServer server) {
+        Chromium chromium = browsers.start(new Chromium.Options());
+        chromium.open(URI.create("http://127.0.0.1:" + server.port() + "/"));
+        chromium.executeAsync("window.purertc.start('video').then(arguments[0], e => arguments[0]('' + e));");
+        chromium.awaitTrue("window.purertc.pc && window.purertc.pc.connectionState === 'connected'", CONNECT);
+        return chromium;
     }
 
     /** The page's inbound video stats, once the first echoed video has arrived. */
