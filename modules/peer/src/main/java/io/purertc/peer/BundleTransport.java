@@ -11,6 +11,7 @@ import io.purertc.ice.IceCandidate;
 import io.purertc.ice.IceCandidatePair;
 import io.purertc.ice.IceState;
 import io.purertc.rtcp.GenericNack;
+import io.purertc.rtcp.SenderReport;
 import io.purertc.rtcp.PictureLossIndication;
 import io.purertc.rtcp.RtcpCompound;
 import io.purertc.rtp.HeaderExtension;
@@ -422,17 +423,27 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
     }
 
     @Override
+    public void onSenderReport(SenderReport report) {
+        Inbound stream = inbound.get(report.ssrc());
+        if (stream != null) {
+            stream.transceiver.receiver().senderReported(report);
+        }
+    }
+
+    @Override
     public void onGoodbye(long ssrc) {
         // The stream's statistics stay for getStats; its SSRC slot is not freed, so BYE cannot be used to churn.
     }
 
     // ---- send ----
 
-    void sendRtp(RtpSender sender, int payloadType, boolean marker, long rtpTimestamp, byte[] payload, int offset,
-                 int length) {
+    /** @param captureUnixNanos when the packet's media was captured, on the connection's wall clock */
+    void sendRtp(RtpSender sender, int payloadType, boolean marker, long rtpTimestamp, long captureUnixNanos,
+                 byte[] payload, int offset, int length) {
         if (!loop.inEventLoop()) {
             byte[] copy = Arrays.copyOfRange(payload, offset, offset + length);
-            loop.execute(() -> sendRtp(sender, payloadType, marker, rtpTimestamp, copy, 0, copy.length));
+            loop.execute(() -> sendRtp(sender, payloadType, marker, rtpTimestamp, captureUnixNanos, copy, 0,
+                    copy.length));
             return;
         }
         SrtpSession session = srtp;
@@ -453,7 +464,7 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
             return;
         }
         if (sender.stream() != null) {
-            sender.stream().onRtpSent(header.headerLength(), length, timestamp, PeerConnection.unixNanos());
+            sender.stream().onRtpSent(header.headerLength(), length, timestamp, captureUnixNanos);
         }
         transmit(packet, protectedLength);
     }

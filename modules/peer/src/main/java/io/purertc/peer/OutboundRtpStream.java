@@ -12,8 +12,9 @@ import java.util.OptionalLong;
  * One RTP stream we send: what its sender reports say, and what the remote side reports and asks about it.
  *
  * <p>Sender reports take their NTP time from the Unix wall clock the caller passes, one clock for every stream
- * of the connection, and extrapolate the RTP time from the last packet sent, so the pairs of our audio and
- * video streams map onto one time line and a receiver can play them in sync.
+ * of the connection, and extrapolate the RTP time from the capture time of the last packet sent (libwebrtc's
+ * RTCPSender does the same), so the pairs of our audio and video streams map onto one time line of capture
+ * instants, whatever delay each stream's encoding added, and a receiver can play them in sync.
  */
 // RFC 3550 §6.4.1 (sender info, RTT), §6.4 (who sends SR); RFC 4585 §6.2.1, §6.3.1; RFC 5104 §4.3.1
 final class OutboundRtpStream {
@@ -32,7 +33,7 @@ final class OutboundRtpStream {
     private long payloadBytesSent;
     private long headerBytesSent;
     private long lastRtpTimestamp;
-    private long lastSentUnixNanos;
+    private long lastCaptureUnixNanos;
     /** Packets sent when the last report and the one before it were built, for "sent in the last two intervals". */
     private long packetsAtLastReport;
     private long packetsAtReportBefore;
@@ -71,15 +72,15 @@ final class OutboundRtpStream {
      *
      * @param headerBytes its header with extensions and any padding
      * @param payloadBytes its payload, what the SR octet count and {@code bytesSent} count
-     * @param rtpTimestamp its RTP timestamp, the media time of {@code sentUnixNanos} for sender reports
-     * @param sentUnixNanos when it left, on the connection's wall clock
+     * @param rtpTimestamp its RTP timestamp, the media time of {@code captureUnixNanos} for sender reports
+     * @param captureUnixNanos when its media was captured, on the connection's wall clock
      */
-    void onRtpSent(int headerBytes, int payloadBytes, long rtpTimestamp, long sentUnixNanos) {
+    void onRtpSent(int headerBytes, int payloadBytes, long rtpTimestamp, long captureUnixNanos) {
         packetsSent++;
         headerBytesSent += headerBytes;
         payloadBytesSent += payloadBytes;
         lastRtpTimestamp = rtpTimestamp & LOW_32;
-        lastSentUnixNanos = sentUnixNanos;
+        lastCaptureUnixNanos = captureUnixNanos;
     }
 
     /**
@@ -97,8 +98,8 @@ final class OutboundRtpStream {
     }
 
     /**
-     * The sender report for {@code nowUnixNanos}: the wall clock as NTP, the RTP time extrapolated from the last
-     * packet sent, and the packet and payload octet counts modulo 2<sup>32</sup>.
+     * The sender report for {@code nowUnixNanos}: the wall clock as NTP, the RTP time extrapolated from the
+     * capture time of the last packet sent, and the packet and payload octet counts modulo 2<sup>32</sup>.
      *
      * @throws IllegalStateException before the first packet, when no RTP time is known
      */
@@ -110,9 +111,9 @@ final class OutboundRtpStream {
                 packetsSent & LOW_32, payloadBytesSent & LOW_32, reportBlocks);
     }
 
-    /** The last packet's RTP time plus the wall time since it was sent, in clock ticks rounded to the nearest. */
+    /** The last packet's RTP time plus the wall time since its capture, in clock ticks rounded to the nearest. */
     private long rtpTimestampAt(long unixNanos) {
-        long elapsed = unixNanos - lastSentUnixNanos;
+        long elapsed = unixNanos - lastCaptureUnixNanos;
         long seconds = Math.floorDiv(elapsed, NANOS_PER_SECOND);
         long nanos = Math.floorMod(elapsed, NANOS_PER_SECOND);
         long ticks = seconds * clockRate + (nanos * clockRate + NANOS_PER_SECOND / 2) / NANOS_PER_SECOND;

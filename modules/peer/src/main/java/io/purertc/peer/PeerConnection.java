@@ -116,8 +116,12 @@ public final class PeerConnection implements AutoCloseable {
      * {@link MediaClock}, monotonic, so a wall-clock step cannot bend the NTP/RTP mapping a receiver syncs by.
      */
     static long unixNanos() {
-        MediaClock clock = MediaClock.system();
-        return clock.toUnixMicros(clock.nowMicros()) * 1_000;
+        return unixNanos(MediaClock.system().nowMicros());
+    }
+
+    /** A reading of the shared clock's {@link MediaClock#nowMicros()} on the same wall clock as {@link #unixNanos()}. */
+    static long unixNanos(long mediaClockMicros) {
+        return MediaClock.system().toUnixMicros(mediaClockMicros) * 1_000;
     }
 
     // ---- transceivers and tracks ----
@@ -604,9 +608,10 @@ public final class PeerConnection implements AutoCloseable {
 
     // ---- media ----
 
-    void sendRtp(RtpSender sender, int payloadType, boolean marker, long rtpTimestamp, byte[] payload, int offset,
-                 int length) {
-        transport.sendRtp(sender, payloadType, marker, rtpTimestamp, payload, offset, length);
+    void sendRtp(RtpSender sender, int payloadType, boolean marker, long rtpTimestamp, long captureMicros,
+                 byte[] payload, int offset, int length) {
+        transport.sendRtp(sender, payloadType, marker, rtpTimestamp, unixNanos(captureMicros), payload, offset,
+                length);
     }
 
     void requestKeyFrame(RtpReceiver receiver) {

@@ -66,6 +66,9 @@ final class RtcpSession {
 
         /** The remote source {@code ssrc}, one of our inbound streams, left the session. */
         void onGoodbye(long ssrc);
+
+        /** A sender report about {@code report.ssrc()}, one of our inbound streams: its RTP/NTP clock mapping. */
+        void onSenderReport(SenderReport report);
     }
 
     private final long reportingSsrc;
@@ -171,6 +174,7 @@ final class RtcpSession {
                     unknownSsrcCount++;
                 } else {
                     stream.onSenderReport(report, nowUnixNanos);
+                    listener.onSenderReport(report);
                 }
                 onReportBlocks(report.reportBlocks(), nowUnixNanos);
             } else if (packet instanceof ReceiverReport report) {

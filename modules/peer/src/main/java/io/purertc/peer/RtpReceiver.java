@@ -1,5 +1,6 @@
 package io.purertc.peer;
 
+import io.purertc.rtcp.SenderReport;
 import io.purertc.rtp.RtpPacket;
 import io.purertc.sdp.Codec;
 import java.util.List;
@@ -21,8 +22,19 @@ public final class RtpReceiver {
         void onRtp(RtpPacket packet);
     }
 
+    /**
+     * Gets each sender report about the stream: the pair of the sender's NTP and RTP clocks at one instant
+     * (RFC 3550 §6.4.1), from which the capture time of every packet follows, and with it A/V sync. Called on
+     * the connection's event loop; do not block it.
+     */
+    @FunctionalInterface
+    public interface SenderReportListener {
+        void onSenderReport(SenderReport report);
+    }
+
     private final RtpTransceiver transceiver;
     private volatile RtpListener listener = packet -> { };
+    private volatile SenderReportListener senderReportListener = report -> { };
     private volatile long ssrc = -1;
 
     RtpReceiver(RtpTransceiver transceiver) {
@@ -35,6 +47,10 @@ public final class RtpReceiver {
 
     public void onRtp(RtpListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    public void onSenderReport(SenderReportListener listener) {
+        senderReportListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The remote SSRC once a packet or the remote description has named it. */
@@ -59,5 +75,9 @@ public final class RtpReceiver {
 
     void deliver(RtpPacket packet) {
         listener.onRtp(packet);
+    }
+
+    void senderReported(SenderReport report) {
+        senderReportListener.onSenderReport(report);
     }
 }

@@ -1,5 +1,6 @@
 package io.purertc.peer;
 
+import io.purertc.media.MediaClock;
 import io.purertc.sdp.Codec;
 import java.security.SecureRandom;
 import java.util.List;
@@ -136,14 +137,30 @@ public final class RtpSender {
     }
 
     /**
-     * Sends one RTP packet of this stream. Callable from any thread: off the connection's event loop the
-     * payload is copied first. Dropped (and counted) until the transport is connected or when the section
-     * does not send.
+     * Sends one RTP packet of this stream, of media captured now: for a forwarder, whose packets leave as they
+     * come. Callable from any thread: off the connection's event loop the payload is copied first. Dropped (and
+     * counted) until the transport is connected or when the section does not send.
      *
      * @param rtpTimestamp the media clock's timestamp; the sender adds its random offset
      */
     public void send(int payloadType, boolean marker, long rtpTimestamp, byte[] payload, int offset, int length) {
+        send(payloadType, marker, rtpTimestamp, MediaClock.system().nowMicros(), payload, offset, length);
+    }
+
+    /**
+     * Sends one RTP packet of this stream whose media was captured at {@code captureMicros}. Sender reports map
+     * the RTP time to the capture time, not to when packets leave (RFC 3550 §6.4.1 wants the RTP timestamp of the
+     * report's NTP instant), so streams that leave after different processing delays (a video encoder takes longer
+     * than an audio one) still line up at the receiver. Otherwise as {@link #send(int, boolean, long, byte[], int,
+     * int)}.
+     *
+     * @param captureMicros when the media that {@code rtpTimestamp} stands for was captured, a reading of
+     *     {@link MediaClock#system()}'s {@link MediaClock#nowMicros()}
+     */
+    public void send(int payloadType, boolean marker, long rtpTimestamp, long captureMicros, byte[] payload,
+            int offset, int length) {
         Objects.checkFromIndexSize(offset, length, payload.length);
-        transceiver.connection().sendRtp(this, payloadType, marker, rtpTimestamp, payload, offset, length);
+        transceiver.connection().sendRtp(this, payloadType, marker, rtpTimestamp, captureMicros, payload, offset,
+                length);
     }
 }

@@ -9,11 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.purertc.media.MediaClock;
 import io.purertc.media.MediaKind;
+import io.purertc.rtcp.SenderReport;
+import io.purertc.rtp.NtpTime;
 import io.purertc.rtp.RtpPacket;
 import io.purertc.sdp.Direction;
 import io.purertc.sdp.SessionDescription;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -167,6 +171,57 @@ class PeerConnectionLoopbackTest {
                 streamUntilReported(a, b);
                 assertCountsAgree(a, b);
                 assertCountsAgree(b, a);
+            }
+        }
+    }
+
+    /**
+     * Our sender reports map RTP time to capture time, not to send time: video sent 100 ms after its capture and
+     * audio sent at once, each packet carrying its capture instant, must both be placed by the receiver's view of
+     * our sender reports (NTP of the report plus the RTP distance to the packet) at that instant, within 1 ms
+     * (RFC 3550 §6.4.1). Reports that took send times would put the video 100 ms late.
+     */
+    @Test
+    void senderReportsMapRtpTimeToCaptureTimeForEveryStream() throws Exception {
+        try (Peer a = new Peer(); Peer b = new Peer()) {
+            a.connection.addTrack(MediaKind.AUDIO);
+            a.connection.addTrack(MediaKind.VIDEO);
+            negotiate(a, b);
+            awaitConnected(a, b);
+            Map<MediaKind, BlockingQueue<SenderReport>> reports = new ConcurrentHashMap<>();
+            synchronized (b.tracks) {
+                for (TrackEvent track : b.tracks) {
+                    BlockingQueue<SenderReport> queue = new LinkedBlockingQueue<>();
+                    reports.put(track.transceiver().kind(), queue);
+                    track.receiver().onSenderReport(queue::add);
+                }
+            }
+            MediaClock clock = MediaClock.system();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (int i = 0; System.nanoTime() < deadline
+                    && !(reports.get(MediaKind.AUDIO).size() >= 2 && reports.get(MediaKind.VIDEO).size() >= 2); i++) {
+                for (MediaKind kind : MediaKind.values()) {
+                    int clockRate = kind == MediaKind.AUDIO ? 48_000 : 90_000;
+                    long capture = clock.nowMicros() - (kind == MediaKind.VIDEO ? 100_000 : 0);
+                    byte[] payload = ByteBuffer.allocate(Long.BYTES).putLong(capture).array();
+                    RtpSender sender = a.sender(kind);
+                    sender.send(sender.codecs().get(0).payloadType(), true,
+                            MediaClock.toRtpTimestamp(capture, clockRate, 0), capture, payload, 0, payload.length);
+                }
+                Thread.sleep(20);
+            }
+            for (MediaKind kind : MediaKind.values()) {
+                int clockRate = kind == MediaKind.AUDIO ? 48_000 : 90_000;
+                List<SenderReport> received = new ArrayList<>(reports.get(kind));
+                assertTrue(received.size() >= 2, kind + " sender reports: " + received.size());
+                SenderReport report = received.get(received.size() - 1);
+                byte[] packet = b.received.get(kind).poll(5, TimeUnit.SECONDS);
+                assertNotNull(packet, kind + " packet");
+                RtpPacket parsed = RtpPacket.parse(packet, 0, packet.length);
+                long capture = ByteBuffer.wrap(packet, parsed.payloadOffset(), Long.BYTES).getLong();
+                long ticks = (int) (parsed.timestamp() - report.rtpTimestamp());
+                double placed = NtpTime.toUnixMicros(report.ntpTimestamp()) + ticks * 1e6 / clockRate;
+                assertEquals(clock.toUnixMicros(capture), placed, 1000, kind + ": " + report);
             }
         }
     }

@@ -55,6 +55,11 @@ class RtcpSessionTest {
         public void onGoodbye(long ssrc) {
             events.add("bye " + ssrc);
         }
+
+        @Override
+        public void onSenderReport(SenderReport report) {
+            events.add("sender report " + report.ssrc() + " " + report.rtpTimestamp());
+        }
     }
 
     private final Recorder recorder = new Recorder();
@@ -220,8 +225,8 @@ class RtcpSessionTest {
 
         session.onRtcp(framed, 3, compound.length, T0 + 10 * MS);
 
-        assertEquals(List.of("nack " + VIDEO_OUT + " [5, 6]", "key frame " + VIDEO_OUT, "key frame " + VIDEO_OUT,
-                "bye " + REMOTE_VIDEO), recorder.events);
+        assertEquals(List.of("sender report " + REMOTE_VIDEO + " 4242", "nack " + VIDEO_OUT + " [5, 6]",
+                "key frame " + VIDEO_OUT, "key frame " + VIDEO_OUT, "bye " + REMOTE_VIDEO), recorder.events);
         OutboundRtpStats out = video.stats();
         assertEquals(1, out.nackCount());
         assertEquals(1, out.pliCount());

@@ -8,6 +8,7 @@ import io.purertc.media.CodecException;
 import io.purertc.media.CodecRegistry;
 import io.purertc.media.Depacketizer;
 import io.purertc.media.EncodedFrame;
+import io.purertc.media.MediaClock;
 import io.purertc.media.MediaKind;
 import io.purertc.media.Packetizer;
 import io.purertc.media.RtpPayload;
@@ -159,7 +160,8 @@ final class DecodingEcho implements SessionMedia {
         private boolean scheduled;
         private long dropped;
 
-        record Received(byte[] payload, int sequenceNumber, long timestamp, boolean marker) {
+        /** @param arrivalMicros when it came, on the {@link MediaClock}: the echo's stand-in for capture time */
+        record Received(byte[] payload, int sequenceNumber, long timestamp, boolean marker, long arrivalMicros) {
         }
 
         Pipeline(int payloadType, String codec, Executor workers, int maxPending) {
@@ -175,7 +177,7 @@ final class DecodingEcho implements SessionMedia {
                 dropped++;
                 return;
             }
-            pending.add(new Received(payload, sequenceNumber, timestamp, marker));
+            pending.add(new Received(payload, sequenceNumber, timestamp, marker, MediaClock.system().nowMicros()));
             if (!scheduled) {
                 scheduled = true;
                 workers.execute(this);
@@ -241,11 +243,15 @@ final class DecodingEcho implements SessionMedia {
             }
             for (AudioFrame decoded : decoder.decode(received.sequenceNumber(), frame.get().rtpTimestamp(), payload,
                     0, payload.length)) {
-                echo(audioHook.orElseThrow().apply(decoded));
+                echo(audioHook.orElseThrow().apply(decoded), received);
             }
         }
 
-        private void echo(AudioFrame decoded) throws CodecException {
+        /**
+         * Re-frames and sends decoded audio. Our timestamps count the same samples as the peer's, so a chunk's capture
+         * time is the arrival of the packet just decoded, moved by the distance between their timestamps.
+         */
+        private void echo(AudioFrame decoded, Received received) throws CodecException {
             short[] joined = Arrays.copyOf(pcm, pcm.length + decoded.samples().length);
             System.arraycopy(decoded.samples(), 0, joined, pcm.length, decoded.samples().length);
             int frameLength = encoder.frameSamples() * encoder.channels();
@@ -256,8 +262,11 @@ final class DecodingEcho implements SessionMedia {
                 int length = encoder.encode(chunk, encoded, 0, encoded.length);
                 if (length > 0) {
                     EncodedFrame out = new EncodedFrame(codec, Arrays.copyOf(encoded, length), nextTimestamp, true);
+                    long capture = received.arrivalMicros()
+                            + (int) (nextTimestamp - received.timestamp()) * 1_000_000L / encoder.sampleRate();
                     for (RtpPayload rtp : packetizer.packetize(out, MAX_PAYLOAD)) {
-                        sender.send(payloadType, rtp.marker(), nextTimestamp, rtp.payload(), 0, rtp.payload().length);
+                        sender.send(payloadType, rtp.marker(), nextTimestamp, capture, rtp.payload(), 0,
+                                rtp.payload().length);
                     }
                 }
                 // The codecs here sample at their RTP clock rate (Opus 48 kHz, G.711 8 kHz), so samples are ticks.
@@ -314,9 +323,10 @@ final class DecodingEcho implements SessionMedia {
             }
             for (EncodedFrame encoded : encoder.encode(videoHook.orElseThrow().apply(picture.get()),
                     frame.get().rtpTimestamp())) {
+                // The picture was complete when its last packet came: that stands for its capture time, as for audio.
                 for (RtpPayload rtp : packetizer.packetize(encoded, MAX_PAYLOAD)) {
-                    sender.send(payloadType, rtp.marker(), encoded.rtpTimestamp(), rtp.payload(), 0,
-                            rtp.payload().length);
+                    sender.send(payloadType, rtp.marker(), encoded.rtpTimestamp(), received.arrivalMicros(),
+                            rtp.payload(), 0, rtp.payload().length);
                 }
             }
         }
