@@ -14,6 +14,7 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -90,7 +91,12 @@ public final class ImpairmentProxy implements AutoCloseable {
         }
     }
 
-    private record Pending(long due, long order, Link link, int stage, byte[] data, SplittableRandom random) {
+    /**
+     * A packet waiting for {@code due}: in stage {@code stage}'s bandwidth-cap queue when
+     * {@code queued}, otherwise delayed on its way into stage {@code stage}.
+     */
+    private record Pending(long due, long order, Link link, int stage, boolean queued, byte[] data,
+            SplittableRandom random) {
     }
 
     private record Change(Link link, List<Impairment> impairments, CompletableFuture<Void> applied) {
@@ -181,8 +187,9 @@ public final class ImpairmentProxy implements AutoCloseable {
      * Replaces one direction's impairments by a chain that each packet passes in order (for
      * example jitter and loss on everything, then more delay on the video stream only). Returns
      * once the proxy uses it: every datagram received after this returns meets the new chain.
-     * Packets already delayed keep their release times; a bandwidth cap in the same place of the
-     * chain keeps its queue and tokens, so a raised cap drains the queue at the new rate.
+     * Packets already delayed keep their release times; those waiting in a bandwidth cap's queue
+     * wait, in order, in the queue of the new stage in the same place (so a raised cap drains the
+     * queue at its new rate, a smaller queue drops its tail) or leave at once if it has no cap.
      */
     public void setImpairments(Direction direction, List<Impairment> impairments) {
         Change change = new Change(link(direction), List.copyOf(impairments), new CompletableFuture<>());
@@ -315,15 +322,38 @@ public final class ImpairmentProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Installs new chains. Packets waiting in a bandwidth cap's queue are queued again, in their
+     * order, behind the new stage in the same place, so a raised cap drains them at its new rate.
+     */
     private void applyChanges() {
         for (Change change = changes.poll(); change != null; change = changes.poll()) {
-            List<Stage> old = change.link().stages;
+            Link link = change.link();
+            long now = System.nanoTime();
+            List<Stage> old = link.stages;
             List<Stage> stages = new ArrayList<>();
             for (int i = 0; i < change.impairments().size(); i++) {
                 Impairment impairment = change.impairments().get(i);
-                stages.add(i < old.size() ? old.get(i).continuedAs(impairment) : new Stage(impairment));
+                stages.add(i < old.size() ? old.get(i).continuedAs(impairment, now) : new Stage(impairment));
             }
-            change.link().stages = List.copyOf(stages);
+            link.stages = List.copyOf(stages);
+            List<Pending> queued = new ArrayList<>();
+            for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (p.link() == link && p.queued()) {
+                    queued.add(p);
+                    it.remove();
+                }
+            }
+            queued.sort(pending.comparator());
+            for (Pending p : queued) {
+                if (p.stage() >= link.stages.size()) {
+                    deliver(link, p.data());
+                } else {
+                    queue(link, p.stage(), now,
+                            link.stages.get(p.stage()).requeue(now, p.data().length, link.counters), p.data(), p.random());
+                }
+            }
             change.applied().complete(null);
         }
     }
@@ -359,7 +389,11 @@ public final class ImpairmentProxy implements AutoCloseable {
     private void releaseDue(long now) {
         for (Pending next = pending.peek(); next != null && next.due() <= now; next = pending.peek()) {
             pending.poll();
-            enter(next.link(), next.stage(), next.due(), next.data(), next.random());
+            if (next.queued()) {
+                leave(next.link(), next.stage(), next.due(), next.data(), next.random());
+            } else {
+                enter(next.link(), next.stage(), next.due(), next.data(), next.random());
+            }
         }
     }
 
@@ -382,22 +416,36 @@ public final class ImpairmentProxy implements AutoCloseable {
             deliver(link, data);
             return;
         }
-        Stage.Verdict verdict = stages.get(i).pass(time, data.length, random, link.counters);
-        if (verdict == null) {
+        queue(link, i, time, stages.get(i).enqueue(time, data.length, random, link.counters), data, random);
+    }
+
+    /** Holds a packet in stage {@code stage}'s queue until {@code departure}, or lets it leave now. */
+    private void queue(Link link, int stage, long now, long departure, byte[] data, SplittableRandom random) {
+        if (departure == Stage.DROPPED) {
             return;
         }
+        if (departure > now) {
+            pending.add(new Pending(departure, order++, link, stage, true, data, random));
+        } else {
+            leave(link, stage, now, data, random);
+        }
+    }
+
+    /** The second half of stage {@code stage} (delay, jitter, reordering, duplication) at time {@code time}. */
+    private void leave(Link link, int stage, long time, byte[] data, SplittableRandom random) {
+        Stage.Verdict verdict = link.stages.get(stage).release(time, random);
         if (verdict.duplicated()) {
             link.counters.duplicated.incrementAndGet();
-            advance(link, i + 1, time, verdict.release(), data, random.split());
+            advance(link, stage + 1, time, verdict.release(), data, random.split());
         }
-        advance(link, i + 1, time, verdict.release(), data, random);
+        advance(link, stage + 1, time, verdict.release(), data, random);
     }
 
     private void advance(Link link, int stage, long now, long release, byte[] data, SplittableRandom random) {
         if (release <= now) {
             enter(link, stage, now, data, random);
         } else {
-            pending.add(new Pending(release, order++, link, stage, data, random));
+            pending.add(new Pending(release, order++, link, stage, false, data, random));
         }
     }
 

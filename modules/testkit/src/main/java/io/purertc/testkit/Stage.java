@@ -14,33 +14,32 @@ final class Stage {
     record Verdict(long release, boolean duplicated) {
     }
 
+    /** The time {@link #enqueue} returns for a packet it drops. */
+    static final long DROPPED = Long.MIN_VALUE;
+
     private final Impairment impairment;
     private final TokenBucket bucket;
     private boolean bad;
     private long lastRelease = Long.MIN_VALUE;
 
     Stage(Impairment impairment) {
-        this(impairment, null);
-    }
-
-    private Stage(Impairment impairment, TokenBucket previous) {
         this.impairment = impairment;
-        if (!impairment.capped()) {
-            bucket = null;
-        } else if (previous == null) {
-            bucket = new TokenBucket(impairment.capBitsPerSecond(), impairment.bucketBytes(),
-                    impairment.queueLimitBytes(), impairment.queueLimitNanos());
-        } else {
-            bucket = previous.continuedAs(impairment.capBitsPerSecond(), impairment.bucketBytes(),
-                    impairment.queueLimitBytes(), impairment.queueLimitNanos());
-        }
+        bucket = impairment.capped() ? new TokenBucket(impairment.capBitsPerSecond(), impairment.bucketBytes(),
+                impairment.queueLimitBytes(), impairment.queueLimitNanos()) : null;
     }
 
-    /** This stage's place in the chain taken over by {@code next}, keeping the queue and order already built up. */
-    Stage continuedAs(Impairment next) {
-        Stage stage = new Stage(next, bucket);
+    /**
+     * This stage's place in the chain taken over by {@code next} at {@code now}: the channel state
+     * and in-order release carry over, a bandwidth cap keeps its tokens but starts with an empty
+     * queue that the caller refills through {@link #requeue}.
+     */
+    Stage continuedAs(Impairment next, long now) {
+        Stage stage = new Stage(next);
         stage.bad = bad;
         stage.lastRelease = lastRelease;
+        if (bucket != null && stage.bucket != null) {
+            stage.bucket.resumeWith(bucket.tokensAt(now), now);
+        }
         return stage;
     }
 
@@ -49,35 +48,48 @@ final class Stage {
     }
 
     /**
-     * Passes a packet of {@code bytes} arriving at {@code arrival} through loss, the bandwidth
-     * cap, delay and jitter, reordering and duplication. Always takes the same six numbers from
-     * {@code random}, so one packet's decisions never depend on another's path.
+     * The first half of the stage for a packet of {@code bytes} arriving at {@code arrival}: loss,
+     * then the bandwidth cap's queue. Draws two numbers from the packet's own {@code random}.
      *
-     * @return the release time, or null when the packet is lost or the queue overflows
+     * @return when the packet leaves the queue, or {@link #DROPPED}
      */
-    Verdict pass(long arrival, int bytes, SplittableRandom random, Counters counters) {
+    long enqueue(long arrival, int bytes, SplittableRandom random, Counters counters) {
         double transition = random.nextDouble();
         double lossDraw = random.nextDouble();
-        double jitter1 = random.nextDouble();
-        double jitter2 = random.nextDouble();
-        double reorderDraw = random.nextDouble();
-        double duplicateDraw = random.nextDouble();
         if (impairment.burstLoss()) {
             bad = bad ? transition >= impairment.badToGood() : transition < impairment.goodToBad();
         }
         if (lossDraw < (bad ? impairment.lossInBad() : impairment.loss())) {
             counters.lost.incrementAndGet();
-            return null;
+            return DROPPED;
         }
-        long departure = arrival;
-        if (bucket != null) {
-            departure = bucket.admit(arrival, bytes);
-            if (departure == Long.MIN_VALUE) {
-                counters.overflowed.incrementAndGet();
-                return null;
-            }
-            counters.queueDelay(Math.max(0, departure - arrival));
+        return requeue(arrival, bytes, counters);
+    }
+
+    /** Puts a packet that already passed the loss decision into the cap's queue, as {@link #enqueue}. */
+    long requeue(long arrival, int bytes, Counters counters) {
+        if (bucket == null) {
+            return arrival;
         }
+        long departure = bucket.admit(arrival, bytes);
+        if (departure == TokenBucket.FULL) {
+            counters.overflowed.incrementAndGet();
+            return DROPPED;
+        }
+        counters.queueDelay(Math.max(0, departure - arrival));
+        return departure;
+    }
+
+    /**
+     * The second half, for a packet leaving the queue at {@code departure}: delay and jitter,
+     * reordering and duplication. Draws four numbers, so one packet's decisions never depend on
+     * another's path.
+     */
+    Verdict release(long departure, SplittableRandom random) {
+        double jitter1 = random.nextDouble();
+        double jitter2 = random.nextDouble();
+        double reorderDraw = random.nextDouble();
+        double duplicateDraw = random.nextDouble();
         long release = departure + Math.max(0, impairment.delayNanos() + jitter(jitter1, jitter2));
         if (!impairment.jitterReorders()) {
             release = Math.max(release, lastRelease);

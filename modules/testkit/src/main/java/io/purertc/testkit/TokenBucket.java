@@ -9,6 +9,9 @@ import java.util.ArrayDeque;
  */
 final class TokenBucket {
 
+    /** What {@link #admit} returns when the queue is full. */
+    static final long FULL = Long.MIN_VALUE;
+
     private final double bitsPerNano;
     private final double bucketBits;
     private final int queueLimitBytes;
@@ -27,24 +30,25 @@ final class TokenBucket {
         this.queueLimitNanos = queueLimitNanos;
     }
 
-    /**
-     * A new rate or limits for the same link: the packets already queued keep their departures
-     * and the new bucket starts behind them with the tokens left, so nothing overtakes the queue.
-     */
-    TokenBucket continuedAs(long bitsPerSecond, int bucketBytes, int queueLimitBytes, long queueLimitNanos) {
-        TokenBucket next = new TokenBucket(bitsPerSecond, bucketBytes, queueLimitBytes, queueLimitNanos);
-        next.waiting.addAll(waiting);
-        next.queuedBytes = queuedBytes;
-        next.started = started;
-        next.tokens = Math.min(tokens, next.bucketBits);
-        next.lastDeparture = lastDeparture;
-        next.lastArrival = lastArrival;
-        return next;
+    /** The bucket's tokens at {@code now}: none while packets still wait for earlier departures. */
+    double tokensAt(long now) {
+        if (!started) {
+            return bucketBits;
+        }
+        return now < lastDeparture ? 0 : Math.min(bucketBits, tokens + (now - lastDeparture) * bitsPerNano);
+    }
+
+    /** Continues a previous bucket that held {@code tokens} at {@code now}, with an empty queue. */
+    void resumeWith(double tokens, long now) {
+        started = true;
+        this.tokens = Math.min(tokens, bucketBits);
+        lastDeparture = now;
+        lastArrival = now;
     }
 
     /**
      * When a packet of {@code bytes} arriving at {@code arrival} leaves the bucket, or
-     * {@link Long#MIN_VALUE} when the queue is full and it is dropped. A packet larger than the
+     * {@link #FULL} when the queue is full and it is dropped. A packet larger than the
      * bucket leaves once the bucket is full.
      */
     long admit(long arrival, int bytes) {
@@ -64,7 +68,7 @@ final class TokenBucket {
         long departure = available >= needed ? start : start + (long) Math.ceil((needed - available) / bitsPerNano);
         if (departure > now && (queueLimitBytes > 0 && queuedBytes + bytes > queueLimitBytes
                 || queueLimitNanos > 0 && departure - now > queueLimitNanos)) {
-            return Long.MIN_VALUE;
+            return FULL;
         }
         tokens = Math.max(0, Math.min(bucketBits, available + (departure - start) * bitsPerNano) - needed);
         lastDeparture = departure;
