@@ -302,7 +302,10 @@ public final class Impairment {
             return this;
         }
 
-        /** Impairs only the packets {@code selector} accepts; the others pass this impairment untouched. */
+        /**
+         * Impairs only the packets {@code selector} accepts; the others pass this impairment
+         * untouched. It runs on the proxy's thread, sees the whole datagram and must not change it.
+         */
         public Builder appliesTo(Predicate<byte[]> selector) {
             appliesTo = Objects.requireNonNull(selector, "selector");
             return this;

@@ -51,7 +51,7 @@ public final class ImpairmentProxy implements AutoCloseable {
      * One direction's counts. {@code strangers} came from an address other than the side's;
      * {@code lost} were dropped by random or burst loss, {@code overflowed} by a full bandwidth-cap
      * queue; {@code undeliverable} had no known destination yet or failed to send, or met a failing
-     * {@link Impairment#builder() appliesTo} predicate. Queue delays are the bandwidth cap's waits:
+     * {@link Impairment.Builder#appliesTo} predicate. Queue delays are the bandwidth cap's waits:
      * the latest packet's and the longest so far.
      */
     public record Stats(long packetsIn, long bytesIn, long strangers, long lost, long overflowed, long duplicated,
@@ -131,7 +131,8 @@ public final class ImpairmentProxy implements AutoCloseable {
      * Starts a relay between {@code a} and {@code b}, both loopback addresses. Either may be null:
      * that side is then learned from the first datagram arriving on its facing socket (a client
      * whose ephemeral port the test does not know); until then packets towards it count as
-     * undeliverable. Datagrams from any other address than a side's are dropped as strangers.
+     * undeliverable; its facing socket takes the other side's address family. Datagrams from any
+     * other address than a side's are dropped as strangers.
      *
      * @param seed seeds the random decisions of both directions
      */
@@ -366,6 +367,7 @@ public final class ImpairmentProxy implements AutoCloseable {
             try {
                 from = side.channel.receive(buffer);
             } catch (IOException e) {
+                // a socket error on receive loses nothing the test sent; try again on the next wake-up
                 return;
             }
             if (from == null) {

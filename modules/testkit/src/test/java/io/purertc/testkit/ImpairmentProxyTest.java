@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -82,6 +83,18 @@ class ImpairmentProxyTest {
     }
 
     @Test
+    void relaysOverIpv6LoopbackAndLearnsBothSides() throws Exception {
+        try (UdpPeer a = new UdpPeer("::1"); UdpPeer b = new UdpPeer("::1");
+                ImpairmentProxy proxy = ImpairmentProxy.between(null, b.address(), Impairment.NONE, Impairment.NONE, 1)) {
+            assertTrue(proxy.facingA().getAddress() instanceof Inet6Address);
+            a.send(indexed(1, 30), proxy.facingA());
+            assertEquals(proxy.facingB(), b.take().from());
+            b.send(indexed(2, 30), proxy.facingB());
+            assertEquals(proxy.facingA(), a.take().from());
+        }
+    }
+
+    @Test
     void fixedDelayHoldsEachPacketForItsDuration() throws Exception {
         Impairment delay = Impairment.builder().delay(Duration.ofMillis(100)).build();
         try (UdpPeer a = new UdpPeer(); UdpPeer b = new UdpPeer();
@@ -90,7 +103,7 @@ class ImpairmentProxyTest {
             long[] sentAt = new long[latencies.length];
             for (int i = 0; i < latencies.length; i++) {
                 sentAt[i] = a.send(indexed(i, 100), proxy.facingA());
-                LockSupport.parkNanos(5 * MS);
+                LockSupport.parkNanos(10 * MS);
             }
             for (UdpPeer.Datagram d : b.take(latencies.length)) {
                 int i = index(d.data());
@@ -217,8 +230,34 @@ class ImpairmentProxyTest {
                 }
             }
             assertTrue(Arrays.stream(delayed).min().orElseThrow() >= 80 * MS, "video released early");
-            assertTrue(median(delayed) <= 90 * MS, "video median " + median(delayed) / 1e6 + " ms");
-            assertTrue(median(direct) <= 10 * MS, "audio and RTCP median " + median(direct) / 1e6 + " ms");
+            long difference = median(delayed) - median(direct);
+            assertTrue(Math.abs(difference - 80 * MS) <= 10 * MS, "video later by " + difference / 1e6 + " ms");
+        }
+    }
+
+    @Test
+    void chainsImpairmentsSoOneStreamGetsMoreDelayThanTheRest() throws Exception {
+        long video = 0xCAFEBABEL;
+        try (UdpPeer a = new UdpPeer(); UdpPeer b = new UdpPeer();
+                ImpairmentProxy proxy = ImpairmentProxy.between(a.address(), b.address(), Impairment.NONE, Impairment.NONE, 1)) {
+            proxy.setImpairments(A_TO_B, List.of(Impairment.builder().delay(Duration.ofMillis(30)).build(),
+                    Impairment.builder().delay(Duration.ofMillis(50)).appliesTo(Impairment.rtpSsrc(video)).build()));
+            long[] sentAt = new long[20];
+            for (int i = 0; i < sentAt.length; i++) {
+                sentAt[i] = a.send(TestPackets.rtp(i % 2 == 0 ? 111 : 96, i, i % 2 == 0 ? 1 : video), proxy.facingA());
+                LockSupport.parkNanos(3 * MS);
+            }
+            long[] audio = new long[sentAt.length / 2];
+            long[] delayed = new long[sentAt.length / 2];
+            for (UdpPeer.Datagram got : b.take(sentAt.length)) {
+                int i = TestPackets.index(got.data());
+                (i % 2 == 0 ? audio : delayed)[i / 2] = got.nanos() - sentAt[i];
+            }
+            assertTrue(Arrays.stream(audio).min().orElseThrow() >= 30 * MS, "audio released early");
+            assertTrue(Arrays.stream(delayed).min().orElseThrow() >= 80 * MS, "video released early");
+            // a stall of this shared machine delays both streams alike; their difference stays
+            long difference = median(delayed) - median(audio);
+            assertTrue(Math.abs(difference - 50 * MS) <= 10 * MS, "video later by " + difference / 1e6 + " ms");
         }
     }
 

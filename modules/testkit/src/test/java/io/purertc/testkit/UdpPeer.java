@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A test endpoint on 127.0.0.1 whose own thread stamps each datagram with its arrival time. */
+/** A test endpoint on the loopback whose own thread stamps each datagram with its arrival time. */
 final class UdpPeer implements AutoCloseable {
 
     record Datagram(byte[] data, InetSocketAddress from, long nanos) {
@@ -26,8 +26,12 @@ final class UdpPeer implements AutoCloseable {
     private final Thread reader;
 
     UdpPeer() {
+        this("127.0.0.1");
+    }
+
+    UdpPeer(String loopback) {
         try {
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(loopback), 0));
             socket.setReceiveBufferSize(4 << 20);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
