@@ -40,22 +40,8 @@ class ImpairmentProxyTest {
             byte[] largest = new byte[65_507];
             Arrays.fill(largest, (byte) 0x5A);
             sent.add(largest);
-            for (byte[] data : sent) {
-                a.send(data, proxy.facingA());
-            }
-            for (byte[] data : sent) {
-                UdpPeer.Datagram got = b.take();
-                assertArrayEquals(data, got.data());
-                assertEquals(proxy.facingB(), got.from());
-            }
-            for (byte[] data : sent) {
-                b.send(data, proxy.facingB());
-            }
-            for (byte[] data : sent) {
-                UdpPeer.Datagram got = a.take();
-                assertArrayEquals(data, got.data());
-                assertEquals(proxy.facingA(), got.from());
-            }
+            relayIntact(sent, a, b, proxy.facingA(), proxy.facingB());
+            relayIntact(sent, b, a, proxy.facingB(), proxy.facingA());
             ImpairmentProxy.Stats stats = proxy.stats(B_TO_A);
             assertEquals(sent.size(), stats.packetsIn());
             assertEquals(sent.size(), stats.delivered());
@@ -348,7 +334,20 @@ class ImpairmentProxyTest {
                 () -> ImpairmentProxy.rewriteCandidate("candidate:2 1 UDP 1 ::1 9 host", proxy));
     }
 
-    /** The indices of 200 packets sent 2 ms apart, in the order they arrive. */
+    /** Sends {@code sent} from one side to its facing address; the other side gets them whole, in order, from its own. */
+    private static void relayIntact(List<byte[]> sent, UdpPeer from, UdpPeer to, InetSocketAddress sendTo,
+            InetSocketAddress hearFrom) throws InterruptedException {
+        for (byte[] data : sent) {
+            from.send(data, sendTo);
+        }
+        for (byte[] data : sent) {
+            UdpPeer.Datagram got = to.take();
+            assertArrayEquals(data, got.data());
+            assertEquals(hearFrom, got.from());
+        }
+    }
+
+    /** The indices of {@code count} packets sent 2 ms apart, in the order they arrive. */
     private static List<Integer> arrivalOrder(Impairment impairment, int count) throws Exception {
         try (UdpPeer a = new UdpPeer(); UdpPeer b = new UdpPeer();
                 ImpairmentProxy proxy = ImpairmentProxy.between(a.address(), b.address(), impairment, Impairment.NONE, 3)) {
