@@ -16,7 +16,10 @@ final class TokenBucket {
     private final double bucketBits;
     private final int queueLimitBytes;
     private final long queueLimitNanos;
-    private final ArrayDeque<long[]> waiting = new ArrayDeque<>();
+    private record Waiting(long departure, int bytes) {
+    }
+
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private long queuedBytes;
     private boolean started;
     private double tokens;
@@ -59,8 +62,8 @@ final class TokenBucket {
             lastDeparture = now;
         }
         lastArrival = now;
-        while (!waiting.isEmpty() && waiting.peekFirst()[0] <= now) {
-            queuedBytes -= waiting.pollFirst()[1];
+        while (!waiting.isEmpty() && waiting.peekFirst().departure() <= now) {
+            queuedBytes -= waiting.pollFirst().bytes();
         }
         long start = Math.max(now, lastDeparture);
         double available = Math.min(bucketBits, tokens + (start - lastDeparture) * bitsPerNano);
@@ -73,7 +76,7 @@ final class TokenBucket {
         tokens = Math.max(0, Math.min(bucketBits, available + (departure - start) * bitsPerNano) - needed);
         lastDeparture = departure;
         if (departure > now) {
-            waiting.addLast(new long[] {departure, bytes});
+            waiting.addLast(new Waiting(departure, bytes));
             queuedBytes += bytes;
         }
         return departure;
