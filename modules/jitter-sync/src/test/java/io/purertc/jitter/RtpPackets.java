@@ -50,8 +50,12 @@ final class RtpPackets {
     }
 
     static RtpPacket parse(byte[] bytes) {
+        return parse(bytes, 0, bytes.length);
+    }
+
+    static RtpPacket parse(byte[] buf, int off, int len) {
         try {
-            return RtpPacket.parse(bytes, 0, bytes.length);
+            return RtpPacket.parse(buf, off, len);
         } catch (MalformedPacketException e) {
             throw new AssertionError(e);
         }

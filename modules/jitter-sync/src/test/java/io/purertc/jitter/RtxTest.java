@@ -41,12 +41,7 @@ class RtxTest {
     void wrapLeavesTheOriginalUntouchedAndReadsOnlyItsView() {
         byte[] framed = HEX.parseHex("ffff" + ORIGINAL + "ffff");
         byte[] before = framed.clone();
-        RtpPacket original;
-        try {
-            original = RtpPacket.parse(framed, 2, framed.length - 4);
-        } catch (MalformedPacketException e) {
-            throw new AssertionError(e);
-        }
+        RtpPacket original = RtpPackets.parse(framed, 2, framed.length - 4);
         assertEquals(RTX, HEX.formatHex(Rtx.wrap(original, 0x55667788L, 97, 0x0102)));
         assertArrayEquals(before, framed);
     }
