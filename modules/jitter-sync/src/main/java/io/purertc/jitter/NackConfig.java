@@ -6,8 +6,9 @@ package io.purertc.jitter;
  * packets, no reordering wait.
  *
  * @param maxRetries NACKs sent for one packet before it is given up
- * @param retryIntervalFloorMicros the least time between two NACKs for one packet; the interval is
- *     otherwise one RTT, the soonest a retransmission answering the previous NACK can arrive
+ * @param retryMarginMicros added to the RTT to give the time between two NACKs for one packet: one
+ *     RTT is the soonest the retransmission answering a NACK can arrive, and it is late by the
+ *     sender's queueing and the path's jitter; with a tiny RTT the margin is most of the interval
  * @param maxAgeMicros a missing packet not recovered this long after its gap was seen is given up:
  *     by then it would arrive too late to be played
  * @param maxListSize missing packets tracked at most; a gap that would exceed it clears the list
@@ -17,10 +18,10 @@ package io.purertc.jitter;
  * @param reorderingWaitMicros how long a hole waits before its first NACK, in case the packet is
  *     only reordered (RFC 4588 §6.3); 0 for paths that rarely reorder, a few ms where they do
  */
-public record NackConfig(int maxRetries, long retryIntervalFloorMicros, long maxAgeMicros, int maxListSize,
+public record NackConfig(int maxRetries, long retryMarginMicros, long maxAgeMicros, int maxListSize,
                          int maxPacketAge, long reorderingWaitMicros) {
 
-    /** 10 retries at least 5 ms apart, 1 s age, 1000 packets listed, 10 000 packets back, no reordering wait. */
+    /** 10 retries RTT + 5 ms apart, 1 s age, 1000 packets listed, 10 000 packets back, no reordering wait. */
     public static final NackConfig DEFAULT = new NackConfig(10, 5_000, 1_000_000, 1000, 10_000, 0);
 
     /** Half the sequence space: beyond it, ahead and behind cannot be told apart. */
@@ -30,7 +31,7 @@ public record NackConfig(int maxRetries, long retryIntervalFloorMicros, long max
         if (maxRetries < 1) {
             throw new IllegalArgumentException("maxRetries must be at least 1, got " + maxRetries);
         }
-        if (retryIntervalFloorMicros < 0 || reorderingWaitMicros < 0 || maxAgeMicros < 1) {
+        if (retryMarginMicros < 0 || reorderingWaitMicros < 0 || maxAgeMicros < 1) {
             throw new IllegalArgumentException("times must not be negative and the age must be positive");
         }
         if (maxPacketAge < 1 || maxPacketAge > MAX_WINDOW) {
@@ -43,6 +44,6 @@ public record NackConfig(int maxRetries, long retryIntervalFloorMicros, long max
 
     /** This configuration with another reordering wait. */
     public NackConfig withReorderingWaitMicros(long micros) {
-        return new NackConfig(maxRetries, retryIntervalFloorMicros, maxAgeMicros, maxListSize, maxPacketAge, micros);
+        return new NackConfig(maxRetries, retryMarginMicros, maxAgeMicros, maxListSize, maxPacketAge, micros);
     }
 }

@@ -12,8 +12,9 @@ import java.util.List;
  * it returns the sequence numbers to put into a generic NACK now, and whether to ask for a key
  * frame (through a {@link KeyFrameRequestLimiter}). A forward gap lists the packets in between; a
  * listed packet that arrives leaves the list. Each listed packet is NACKed as soon as the
- * reordering wait has passed, again whenever {@code max(RTT, retry floor)} passed without it
- * arriving (the earliest its retransmission could have come), up to {@code maxRetries} times,
+ * reordering wait has passed, again whenever {@code RTT + retry margin} passed without it
+ * arriving (one RTT is the earliest its retransmission can come, and queueing and jitter delay it
+ * further), up to {@code maxRetries} times,
  * and then given up one interval after the last NACK. Packets too old in time or in sequence
  * numbers are given up too. A gap that would overflow the list first drops the packets before the
  * oldest key frame that frees enough room (they are no longer needed to decode), and if that is
@@ -123,7 +124,7 @@ public final class NackGenerator {
      * @param rttMicros the round-trip time, 0 or less while unknown (100 ms is assumed then)
      */
     public NackBatch due(long nowMicros, long rttMicros) {
-        long interval = Math.max(rttMicros > 0 ? rttMicros : DEFAULT_RTT_MICROS, config.retryIntervalFloorMicros());
+        long interval = (rttMicros > 0 ? rttMicros : DEFAULT_RTT_MICROS) + config.retryMarginMicros();
         List<Integer> batch = null;
         int kept = 0;
         for (int i = 0; i < listEnd; i++) {

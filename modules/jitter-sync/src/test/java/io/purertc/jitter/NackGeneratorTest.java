@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,8 @@ class NackGeneratorTest {
 
     private static final long MS = 1_000;
     private static final long RTT = 50 * MS;
+    /** RTT plus the default retry margin. */
+    private static final long RETRY = RTT + 5 * MS;
 
     /** A receiver with a clock: one packet per millisecond, and the NACKs due at the current time. */
     private static final class Receiver {
@@ -91,12 +94,12 @@ class NackGeneratorTest {
         receiver.receiveRange(0, 10, 5);
         assertEquals(List.of(5), receiver.due());
         for (int retry = 2; retry <= 10; retry++) {
-            receiver.advance(RTT - 1);
-            assertEquals(List.of(), receiver.due(), "not before one RTT");
+            receiver.advance(RETRY - 1);
+            assertEquals(List.of(), receiver.due(), "not before RTT + margin");
             receiver.advance(1);
             assertEquals(List.of(5), receiver.due(), "retry " + retry);
         }
-        receiver.advance(RTT - 1);
+        receiver.advance(RETRY - 1);
         assertEquals(List.of(), receiver.due());
         assertEquals(1, receiver.generator.stats().nackListSize(), "the last NACK's answer is still awaited");
         receiver.advance(1);
@@ -105,15 +108,15 @@ class NackGeneratorTest {
     }
 
     @Test
-    void theRetryIntervalHasAFloorAndAssumes100MsWithoutRtt() {
+    void retriesWaitRttPlusTheMarginAndAssume100MsWithoutRtt() {
         NackGenerator generator = new NackGenerator();
         generator.onPacket(1, false, false, 0);
         generator.onPacket(3, false, false, 0);
         assertEquals(List.of(2), generator.due(0, 1_000).sequenceNumbers());
-        assertEquals(List.of(), generator.due(4_999, 1_000).sequenceNumbers());
-        assertEquals(List.of(2), generator.due(5_000, 1_000).sequenceNumbers());
-        assertEquals(List.of(), generator.due(104_999, 0).sequenceNumbers());
-        assertEquals(List.of(2), generator.due(105_000, 0).sequenceNumbers());
+        assertEquals(List.of(), generator.due(5_999, 1_000).sequenceNumbers());
+        assertEquals(List.of(2), generator.due(6_000, 1_000).sequenceNumbers());
+        assertEquals(List.of(), generator.due(110_999, 0).sequenceNumbers());
+        assertEquals(List.of(2), generator.due(111_000, 0).sequenceNumbers());
     }
 
     @Test
@@ -147,7 +150,7 @@ class NackGeneratorTest {
         assertEquals(List.of(), receiver.due());
         receiver.advance(9 * MS);
         assertEquals(List.of(2), receiver.due());
-        receiver.advance(RTT);
+        receiver.advance(RETRY);
         assertEquals(List.of(2), receiver.due());
     }
 
@@ -166,7 +169,7 @@ class NackGeneratorTest {
         assertEquals(List.of(65535, 0, 2), receiver.due());
         receiver.recover(0);
         receiver.recover(65535);
-        receiver.advance(RTT);
+        receiver.advance(RETRY);
         assertEquals(List.of(2), receiver.due());
     }
 
@@ -281,22 +284,25 @@ class NackGeneratorTest {
     record Arrival(int sequenceNumber, boolean keyFrame, boolean recovered, long delayMicros, boolean poll) {
     }
 
+    /** One arrival as a step from the previous sequence number. */
+    record Step(int delta, boolean keyFrame, boolean recovered, long delayMicros, boolean poll) {
+    }
+
     /** Mostly a stream moving forward with losses and reordering, with wild jumps mixed in. */
     @Provide
     Arbitrary<List<Arrival>> arrivals() {
-        Arbitrary<Integer> steps = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(-3, 5)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(-400, 400)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(-65_535, 65_535)));
-        Arbitrary<Object[]> step = Combinators.combine(steps, Arbitraries.of(true, false),
-                Arbitraries.of(true, false), Arbitraries.longs().between(0, 20 * MS), Arbitraries.of(true, false))
-                .as((delta, key, rec, delay, poll) -> new Object[] {delta, key, rec, delay, poll});
-        return step.list().ofMaxSize(400).map(steps1 -> {
+        Arbitrary<Integer> deltas = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.integers().between(-3, 5)),
+                Tuple.of(2, Arbitraries.integers().between(-400, 400)),
+                Tuple.of(1, Arbitraries.integers().between(-65_535, 65_535)));
+        Arbitrary<Step> steps = Combinators.combine(deltas, Arbitraries.of(true, false), Arbitraries.of(true, false),
+                Arbitraries.longs().between(0, 20 * MS), Arbitraries.of(true, false)).as(Step::new);
+        return steps.list().ofMaxSize(400).map(list -> {
             List<Arrival> arrivals = new ArrayList<>();
             int seq = 0;
-            for (Object[] s : steps1) {
-                seq = (seq + (Integer) s[0]) & 0xFFFF;
-                arrivals.add(new Arrival(seq, (Boolean) s[1], (Boolean) s[2], (Long) s[3], (Boolean) s[4]));
+            for (Step step : list) {
+                seq = (seq + step.delta()) & 0xFFFF;
+                arrivals.add(new Arrival(seq, step.keyFrame(), step.recovered(), step.delayMicros(), step.poll()));
             }
             return arrivals;
         });
