@@ -91,10 +91,15 @@ public final class NackGenerator {
      *
      * @param sequenceNumber its RTP sequence number, 0..65535 (the original one for RTX)
      * @param keyFrame whether it is the first packet of a key frame (always false for audio)
-     * @param recovered whether it came in RTX rather than in the media stream
+     * @param recovered whether it came in RTX rather than in the media stream; it matters only for a
+     *     packet on the list (counted as recovered even if not yet NACKed), otherwise it is an
+     *     arrival like any other
      * @throws IllegalArgumentException if the sequence number is not 0..65535
      */
     public void onPacket(int sequenceNumber, boolean keyFrame, boolean recovered, long nowMicros) {
+        if ((sequenceNumber & ~SEQ_MASK) != 0) {
+            throw new IllegalArgumentException("sequence number must be 0..65535, got " + sequenceNumber);
+        }
         if (!started) {
             begin(sequenceNumber, keyFrame);
             return;

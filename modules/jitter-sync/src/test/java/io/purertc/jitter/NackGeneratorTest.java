@@ -2,6 +2,7 @@ package io.purertc.jitter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -258,6 +259,13 @@ class NackGeneratorTest {
         receiver.advance(15 * MS);
         receiver.generator.due(receiver.now, MS);
         assertEquals(new NackGeneratorStats(2, 2, 0, 1, 0, 0), receiver.generator.stats());
+    }
+
+    @Test
+    void sequenceNumbersOutsideSixteenBitsAreRejected() {
+        NackGenerator generator = new NackGenerator();
+        assertThrows(IllegalArgumentException.class, () -> generator.onPacket(65_536, false, false, 0));
+        assertThrows(IllegalArgumentException.class, () -> generator.onPacket(-1, false, false, 0));
     }
 
     /** Hostile sequence numbers, flags and times: the caps hold and nothing throws. */
