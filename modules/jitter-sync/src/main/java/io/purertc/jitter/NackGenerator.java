@@ -16,7 +16,8 @@ import java.util.List;
  * arriving (one RTT is the earliest its retransmission can come, and queueing and jitter delay it
  * further), up to {@code maxRetries} times,
  * and then given up one interval after the last NACK. Packets too old in time or in sequence
- * numbers are given up too. A gap that would overflow the list first drops the packets before the
+ * numbers are given up too. A packet given up with no key frame starting after it asks for a key
+ * frame: the frames from its own on cannot be decoded. A gap that would overflow the list first drops the packets before the
  * oldest key frame that frees enough room (they are no longer needed to decode), and if that is
  * not enough, clears the list and asks for a key frame.
  *
@@ -26,7 +27,7 @@ import java.util.List;
  * packet with a wild sequence number cannot make thousands of NACKs, and memory is the fixed
  * {@code maxListSize} entries plus 64 key frame positions whatever arrives.
  *
- * <p>For audio, pass {@code keyFrame = false} and treat a key frame request as a cleared list.
+ * <p>For audio, pass {@code keyFrame = false} and ignore key frame requests.
  * Not thread-safe: one thread at a time.
  */
 // RFC 4585 §6.2.1, RFC 4588 §6.3
@@ -38,6 +39,7 @@ public final class NackGenerator {
     static final int KEY_FRAMES_KEPT = 64;
     private static final int SEQ_MASK = 0xFFFF;
     private static final int NONE = -1;
+    private static final long NONE_DROPPED = Long.MIN_VALUE;
     private static final NackBatch NOTHING = new NackBatch(List.of(), false);
 
     private final NackConfig config;
@@ -123,8 +125,8 @@ public final class NackGenerator {
     }
 
     /**
-     * What to send now: the listed packets whose first NACK or next retry is due, and whether the
-     * list was cleared for a key frame since the last call.
+     * What to send now: the listed packets whose first NACK or next retry is due, and whether a
+     * packet was given up for good or the list cleared since the last call.
      *
      * @param rttMicros the round-trip time, 0 or less while unknown (100 ms is assumed then)
      */
@@ -141,6 +143,7 @@ public final class NackGenerator {
                     || retries[i] >= config.maxRetries() && intervalPassed) {
                 packetsGivenUp++;
                 listSize--;
+                lostForGood(missing[i]);
                 continue;
             }
             boolean send = retries[i] == 0
@@ -237,7 +240,7 @@ public final class NackGenerator {
      * cleared and a key frame requested.
      */
     private void addMissing(long from, long to, long nowMicros) {
-        dropBefore(to - config.maxPacketAge());
+        lostForGood(dropBefore(to - config.maxPacketAge()));
         long count = to - from;
         int max = config.maxListSize();
         while (listSize + count > max && keyFrameCount > 0) {
@@ -263,17 +266,26 @@ public final class NackGenerator {
         listSize += (int) count;
     }
 
-    /** Gives up the listed packets before {@code limit}. */
-    private void dropBefore(long limit) {
-        int dropped = 0;
+    /** Gives up the listed packets before {@code limit}; returns the newest of them, or {@link #NONE_DROPPED}. */
+    private long dropBefore(long limit) {
+        long newestDropped = NONE_DROPPED;
         for (int i = 0; i < listEnd && missing[i] < limit; i++) {
             if (retries[i] >= 0) {
                 retries[i] = NONE;
-                dropped++;
+                newestDropped = missing[i];
+                listSize--;
+                packetsGivenUp++;
             }
         }
-        listSize -= dropped;
-        packetsGivenUp += dropped;
+        return newestDropped;
+    }
+
+    /** A packet given up breaks decoding from its frame on, unless a key frame started after it. */
+    private void lostForGood(long extended) {
+        if (extended != NONE_DROPPED
+                && (keyFrameCount == 0 || keyFrames[(keyFrameHead + keyFrameCount - 1) % KEY_FRAMES_KEPT] < extended)) {
+            keyFrameNeeded = true;
+        }
     }
 
     private void compact() {

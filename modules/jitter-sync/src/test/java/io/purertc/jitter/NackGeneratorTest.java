@@ -104,8 +104,8 @@ class NackGeneratorTest {
         assertEquals(List.of(), receiver.due());
         assertEquals(1, receiver.generator.stats().nackListSize(), "the last NACK's answer is still awaited");
         receiver.advance(1);
-        assertEquals(List.of(), receiver.due());
-        assertEquals(new NackGeneratorStats(10, 10, 0, 1, 0, 0), receiver.generator.stats());
+        assertEquals(new NackBatch(List.of(), true), receiver.batch(), "no key frame since: ask for one");
+        assertEquals(new NackGeneratorStats(10, 10, 0, 1, 1, 0), receiver.generator.stats());
     }
 
     @Test
@@ -245,7 +245,7 @@ class NackGeneratorTest {
         NackConfig config = new NackConfig(10, 5 * MS, 1_000 * MS, 100, 200, 0);
         Receiver receiver = new Receiver(config);
         receiver.receiveRange(0, 205, 3, 5);
-        assertEquals(List.of(5), receiver.due());
+        assertEquals(new NackBatch(List.of(5), true), receiver.batch());
         assertEquals(1, receiver.generator.stats().packetsGivenUp());
     }
 
@@ -257,8 +257,29 @@ class NackGeneratorTest {
         receiver.advance(290 * MS);
         assertEquals(List.of(5), receiver.due());
         receiver.advance(15 * MS);
-        receiver.generator.due(receiver.now, MS);
-        assertEquals(new NackGeneratorStats(2, 2, 0, 1, 0, 0), receiver.generator.stats());
+        assertTrue(receiver.generator.due(receiver.now, MS).keyFrameRequested());
+        assertEquals(new NackGeneratorStats(2, 2, 0, 1, 1, 0), receiver.generator.stats());
+    }
+
+    @Test
+    void whenTheRttIsTooLongForTheAgeLimitOneNackIsAllAndThenAKeyFrameIsAsked() {
+        NackGenerator generator = new NackGenerator(new NackConfig(10, 5 * MS, 200 * MS, 1000, 10_000, 0));
+        generator.onPacket(1, false, false, 0);
+        generator.onPacket(3, false, false, 0);
+        assertEquals(new NackBatch(List.of(2), false), generator.due(0, 300 * MS));
+        assertEquals(new NackBatch(List.of(), false), generator.due(200 * MS, 300 * MS));
+        assertEquals(new NackBatch(List.of(), true), generator.due(200 * MS + 1, 300 * MS));
+    }
+
+    @Test
+    void aPacketGivenUpBeforeAKeyFrameNeedsNoRequest() {
+        NackGenerator generator = new NackGenerator(new NackConfig(1, 5 * MS, 1_000 * MS, 1000, 10_000, 0));
+        generator.onPacket(1, false, false, 0);
+        generator.onPacket(3, false, false, 0);
+        generator.onPacket(4, true, false, 0);
+        assertEquals(List.of(2), generator.due(0, RTT).sequenceNumbers());
+        assertEquals(new NackBatch(List.of(), false), generator.due(RETRY, RTT));
+        assertEquals(1, generator.stats().packetsGivenUp());
     }
 
     @Test
