@@ -1,9 +1,11 @@
 package io.purertc.jitter;
 
 /**
- * How a {@link NackGenerator} asks for missing packets. {@link #DEFAULT} follows libwebrtc's
- * video receiver: 10 NACKs per packet, a list of at most 1000 packets, nothing older than 10 000
- * packets, no reordering wait.
+ * How a {@link NackGenerator} asks for missing packets. {@link #DEFAULT} takes libwebrtc's video
+ * receiver's limits (10 NACKs per packet, a list of at most 1000 packets, nothing older than
+ * 10 000 packets, no reordering wait) and adds ours: a 5 ms retry margin and a 1 s age limit,
+ * beyond which a video jitter buffer has stopped waiting for the packet. Audio, with a shorter
+ * playout delay, wants a shorter age limit.
  *
  * @param maxRetries NACKs sent for one packet before it is given up
  * @param retryMarginMicros added to the RTT to give the time between two NACKs for one packet: one
@@ -11,8 +13,8 @@ package io.purertc.jitter;
  *     sender's queueing and the path's jitter; with a tiny RTT the margin is most of the interval
  * @param maxAgeMicros a missing packet not recovered this long after its gap was seen is given up:
  *     by then it would arrive too late to be played
- * @param maxListSize missing packets tracked at most; a gap that would exceed it clears the list
- *     up to the newest key frame, or entirely with a key frame request
+ * @param maxListSize missing packets tracked at most; a gap that would exceed it drops the
+ *     packets before the oldest key frames that make room, or clears the list and asks for a key frame
  * @param maxPacketAge missing packets this many sequence numbers behind the newest are given up;
  *     a packet further than this from the newest, either way, is out of the window (below 2^15)
  * @param reorderingWaitMicros how long a hole waits before its first NACK, in case the packet is

@@ -11,15 +11,14 @@ import java.util.List;
  * {@code recovered} set), and call {@link #due} after each packet and on a timer (every 10-20 ms):
  * it returns the sequence numbers to put into a generic NACK now, and whether to ask for a key
  * frame (through a {@link KeyFrameRequestLimiter}). A forward gap lists the packets in between; a
- * listed packet that arrives leaves the list. Each listed packet is NACKed as soon as the
- * reordering wait has passed, again whenever {@code RTT + retry margin} passed without it
- * arriving (one RTT is the earliest its retransmission can come, and queueing and jitter delay it
- * further), up to {@code maxRetries} times,
- * and then given up one interval after the last NACK. Packets too old in time or in sequence
- * numbers are given up too. A packet given up with no key frame starting after it asks for a key
- * frame: the frames from its own on cannot be decoded. A gap that would overflow the list first drops the packets before the
- * oldest key frame that frees enough room (they are no longer needed to decode), and if that is
- * not enough, clears the list and asks for a key frame.
+ * listed packet that arrives leaves the list. Each listed packet is NACKed once the reordering
+ * wait has passed, and again whenever {@code RTT + retry margin} passed without it (one RTT is the
+ * earliest its retransmission can come; queueing and jitter delay it further), {@code maxRetries}
+ * times in all; one interval after the last NACK it is given up. Packets too old in time or in
+ * sequence numbers are given up too. A packet given up with no key frame starting after it asks
+ * for a key frame, since the frames from its own on cannot be decoded. A gap that would overflow
+ * the list first drops the packets before the oldest key frames (decoding can restart there), and
+ * if that is not enough, clears the list and asks for a key frame.
  *
  * <p>A packet further than {@code maxPacketAge} from the newest, either way, is ignored; two such
  * packets in sequence are taken as a new start of the stream (a sender restart or an outage): the
@@ -35,7 +34,7 @@ public final class NackGenerator {
 
     /** The RTT assumed while none is known, as libwebrtc's NACK requester does. */
     static final long DEFAULT_RTT_MICROS = 100_000;
-    /** Newest key frame starts remembered, for making room in an overflowing list. */
+    /** Newest key frame starts remembered: where decoding can restart after a loss or an overflow. */
     static final int KEY_FRAMES_KEPT = 64;
     private static final int SEQ_MASK = 0xFFFF;
     private static final int NONE = -1;
