@@ -149,6 +149,10 @@ public final class SenderClock {
         return new Stats(reportsUsed, reportsRejected, resets, NANOS_PER_SECOND / nanosPerTick, residualMicros);
     }
 
+    int reportsKept() {
+        return count;
+    }
+
     private void restartWith(long nanos, long rtpTimestamp) {
         count = 0;
         hasCandidate = false;
