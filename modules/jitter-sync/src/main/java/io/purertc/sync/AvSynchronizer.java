@@ -16,16 +16,18 @@ import java.util.OptionalLong;
  * capture-to-playout delays. That difference (the <em>offset</em>, positive when video is behind
  * audio) is taken each time a frame is released while the other stream released one within the
  * last {@value #MAX_PAIR_AGE_MILLIS} ms, and filtered by the median of the last
- * {@value #FILTER_LENGTH}, which lets network jitter through neither way.
+ * {@value #FILTER_LENGTH}, so that single early or late frames do not steer it. The capture time
+ * each released frame should carry comes from the same clocks: {@link SenderClock#captureMicros}.
  *
  * <p>The extra delays integrate the filtered offset: {@link #delays} moves their difference by
- * {@value #GAIN_PER_SECOND} × offset per second, never by more than
- * {@value #MAX_CHANGE_MILLIS_PER_SECOND} ms per second, not at all within a dead band of
- * {@value #DEAD_BAND_MILLIS} ms, and never past {@value #MAX_EXTRA_DELAY_MILLIS} ms. The offset is
- * measured on frames that left with an earlier extra delay; a gain well below one over that lag
- * keeps the loop from overshooting. Only one stream carries extra delay: lowering the other's comes
- * first. The same kind of loop as libwebrtc's stream synchroniser, which steps by half the offset
- * per second and up to 80 ms.
+ * gain × offset per second, never by more than {@value #MAX_CHANGE_MILLIS_PER_SECOND} ms per second,
+ * not at all within a dead band of {@value #DEAD_BAND_MILLIS} ms, and never past
+ * {@value #MAX_EXTRA_DELAY_MILLIS} ms. The offset is measured on frames that were scheduled with an
+ * earlier extra delay, a lag of about their time in the buffer (playout − arrival) plus the filter's;
+ * the gain is {@value #GAIN_LAG_PRODUCT} over that lag (at most {@value #MAX_GAIN_PER_SECOND} per
+ * second), below the 1/e at which a delayed integrator starts to overshoot. Only one stream carries
+ * extra delay: lowering the other's comes first. The same kind of loop as libwebrtc's stream
+ * synchroniser, which steps by half the offset per second and up to 80 ms.
  *
  * <p>Until both streams have a sender report and a released frame, the delays are 0 and the stats
  * say {@code synchronised=false}. If one stream stops releasing frames, the delays hold. Call
@@ -37,7 +39,10 @@ public final class AvSynchronizer {
 
     static final long MAX_PAIR_AGE_MILLIS = 1_000;
     static final int FILTER_LENGTH = 31;
-    static final double GAIN_PER_SECOND = 1.0;
+    static final double MAX_GAIN_PER_SECOND = 1.0;
+    static final double GAIN_LAG_PRODUCT = 0.35;
+    /** Half the median's window: 31 offsets at 80 frames a second. */
+    static final double FILTER_LAG_SECONDS = 0.2;
     static final long MAX_CHANGE_MILLIS_PER_SECOND = 80;
     static final long DEAD_BAND_MILLIS = 3;
     static final long MAX_EXTRA_DELAY_MILLIS = 1_000;
@@ -63,7 +68,8 @@ public final class AvSynchronizer {
      * @param offsetMs filtered video capture-to-playout delay minus audio's: positive when video is
      *     behind audio; 0 before any measurement
      * @param relativeNetworkDelayMs how much longer video's latest frame took from capture to its
-     *     last packet's arrival than audio's (the part of the offset the network makes)
+     *     last packet's arrival than audio's (the part of the offset the network makes); 0 until
+     *     both streams released a frame after a sender report
      * @param extraAudioDelayMs the extra audio playout delay last returned
      * @param extraVideoDelayMs the extra video playout delay last returned
      * @param history the offset once a second while synchronised, oldest first, the last
@@ -78,12 +84,14 @@ public final class AvSynchronizer {
         boolean seen;
         long playoutMicros;
         long networkMicros;
+        long bufferMicros;
         long endToEndMicros;
 
         void update(long captureMicros, long arrivalMicros, long playoutMicros) {
             seen = true;
             this.playoutMicros = playoutMicros;
             networkMicros = arrivalMicros - captureMicros;
+            bufferMicros = playoutMicros - arrivalMicros;
             endToEndMicros = playoutMicros - captureMicros;
         }
     }
@@ -153,7 +161,7 @@ public final class AvSynchronizer {
         synchronised = offsetCount > 0 && nowMicros - lastPairMicros <= MAX_PAIR_AGE_MICROS;
         if (synchronised) {
             if (Math.abs(medianMicros) > DEAD_BAND_MILLIS * MICROS_PER_MILLI) {
-                double step = GAIN_PER_SECOND * medianMicros * elapsed / MICROS_PER_SECOND;
+                double step = gainPerSecond() * medianMicros * elapsed / MICROS_PER_SECOND;
                 double bound = (double) MAX_CHANGE_MILLIS_PER_SECOND * MICROS_PER_MILLI * elapsed / MICROS_PER_SECOND;
                 double cap = MAX_EXTRA_DELAY_MILLIS * MICROS_PER_MILLI;
                 extraMicros = clamp(extraMicros + clamp(step, bound), cap);
@@ -195,6 +203,11 @@ public final class AvSynchronizer {
         offsetCount = Math.min(offsetCount + 1, FILTER_LENGTH);
         lastPairMicros = playoutMicros;
         medianMicros = median();
+    }
+
+    private double gainPerSecond() {
+        double lagSeconds = (double) Math.max(0, Math.max(audio.bufferMicros, video.bufferMicros)) / MICROS_PER_SECOND;
+        return Math.min(MAX_GAIN_PER_SECOND, GAIN_LAG_PRODUCT / (lagSeconds + FILTER_LAG_SECONDS));
     }
 
     private long median() {

@@ -26,15 +26,17 @@ final class CallSimulation {
     private static final long RECEIVER_CLOCK_START = 987_654_321L;
     private static final long AUDIO_RTP_START = 4_294_000_000L;
     private static final long VIDEO_RTP_START = 4_293_000_000L;
-    private static final long AUDIO_BUFFER_MICROS = 60_000;
-    private static final long VIDEO_BUFFER_MICROS = 20_000;
 
     long audioNetworkMicros = 40_000;
     long videoNetworkMicros = 40_000;
+    long audioBufferMicros = 60_000;
+    long videoBufferMicros = 20_000;
     long jitterMicros;
     /** Whether the jitter buffers hide the jitter (playout smooth) or pass it on to playout. */
     boolean buffersAbsorbJitter;
     long firstReportMicros = 2_000_000;
+    boolean videoReports = true;
+    long videoStopsMicros = Long.MAX_VALUE;
     long reportIntervalMicros = 1_000_000;
     long seed = 1;
 
@@ -71,7 +73,7 @@ final class CallSimulation {
             long jitter = jitter(random);
             at(receiverTime(capture) + audioNetworkMicros + jitter, () -> arrived(true, capture, rtp, jitter));
         }
-        for (long k = 0; k * COMMON_CAPTURE_MICROS / 3 < durationMicros; k++) {
+        for (long k = 0; k * COMMON_CAPTURE_MICROS / 3 < Math.min(durationMicros, videoStopsMicros); k++) {
             long capture = Math.round(k * COMMON_CAPTURE_MICROS / 3.0);
             long rtp = (VIDEO_RTP_START + k * VIDEO_RATE / 30) & 0xFFFF_FFFFL;
             long jitter = jitter(random);
@@ -81,7 +83,10 @@ final class CallSimulation {
             long audioAt = s + 3_000;
             long videoAt = s + 7_000;
             at(receiverTime(audioAt) + audioNetworkMicros, () -> report(audioClock, audioAt, AUDIO_RTP_START, AUDIO_RATE));
-            at(receiverTime(videoAt) + videoNetworkMicros, () -> report(videoClock, videoAt, VIDEO_RTP_START, VIDEO_RATE));
+            if (videoReports) {
+                at(receiverTime(videoAt) + videoNetworkMicros,
+                        () -> report(videoClock, videoAt, VIDEO_RTP_START, VIDEO_RATE));
+            }
         }
         while (!events.isEmpty()) {
             Event next = events.poll();
@@ -150,7 +155,7 @@ final class CallSimulation {
     private void arrived(boolean isAudio, long capture, long rtp, long jitter) {
         long now = currentTime;
         SyncDelays delays = read(now);
-        long buffer = isAudio ? AUDIO_BUFFER_MICROS : VIDEO_BUFFER_MICROS;
+        long buffer = isAudio ? audioBufferMicros : videoBufferMicros;
         long extra = isAudio ? delays.audioMicros() : delays.videoMicros();
         long playout = now + buffer + extra - (buffersAbsorbJitter ? jitter : 0);
         if (isAudio) {
