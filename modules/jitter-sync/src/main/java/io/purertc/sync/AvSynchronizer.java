@@ -3,6 +3,7 @@ package io.purertc.sync;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -120,8 +121,8 @@ public final class AvSynchronizer {
      * @param videoClock the video stream's clock, fed with its sender reports by the caller
      */
     public AvSynchronizer(SenderClock audioClock, SenderClock videoClock) {
-        this.audioClock = audioClock;
-        this.videoClock = videoClock;
+        this.audioClock = Objects.requireNonNull(audioClock, "audioClock");
+        this.videoClock = Objects.requireNonNull(videoClock, "videoClock");
     }
 
     /**

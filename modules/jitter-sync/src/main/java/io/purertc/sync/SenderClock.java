@@ -112,9 +112,8 @@ public final class SenderClock {
         if (hasCandidate && agreesWithCandidate(nanos, rtpTimestamp)) {
             resets++;
             reportsRejected--;
-            long candidateTicks = candidateRtp;
             restartWith(candidateNanos, candidateRtp);
-            keep(nanos, candidateTicks + (int) (rtpTimestamp - candidateRtp));
+            keep(nanos, candidateRtp + (int) (rtpTimestamp - candidateRtp));
             return true;
         }
         hasCandidate = true;

@@ -82,7 +82,8 @@ final class CallSimulation {
         for (long s = firstReportMicros; s < durationMicros; s += reportIntervalMicros) {
             long audioAt = s + 3_000;
             long videoAt = s + 7_000;
-            at(receiverTime(audioAt) + audioNetworkMicros, () -> report(audioClock, audioAt, AUDIO_RTP_START, AUDIO_RATE));
+            at(receiverTime(audioAt) + audioNetworkMicros,
+                    () -> report(audioClock, audioAt, AUDIO_RTP_START, AUDIO_RATE));
             if (videoReports) {
                 at(receiverTime(videoAt) + videoNetworkMicros,
                         () -> report(videoClock, videoAt, VIDEO_RTP_START, VIDEO_RATE));
