@@ -10,10 +10,13 @@ import io.purertc.ice.IceAgent;
 import io.purertc.ice.IceCandidate;
 import io.purertc.ice.IceCandidatePair;
 import io.purertc.ice.IceState;
+import io.purertc.jitter.NackBatch;
+import io.purertc.jitter.Rtx;
+import io.purertc.media.MediaClock;
 import io.purertc.rtcp.GenericNack;
-import io.purertc.rtcp.SenderReport;
 import io.purertc.rtcp.PictureLossIndication;
 import io.purertc.rtcp.RtcpCompound;
+import io.purertc.rtcp.SenderReport;
 import io.purertc.rtp.HeaderExtension;
 import io.purertc.rtp.MalformedPacketException;
 import io.purertc.rtp.PacketClass;
@@ -30,6 +33,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +73,14 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
      * typical WebRTC rates. With the reduced minimum (RFC 8834 §4.1) this gives a report about every 0.7 s.
      */
     private static final double SESSION_BANDWIDTH = 500_000;
+    /** How often due NACKs go out, as libwebrtc's NackRequester processes every 20 ms. */
+    private static final long NACK_INTERVAL_MILLIS = 20;
+    /**
+     * Sequence numbers per NACK packet: each takes at most one 4-byte FCI entry, so a packet stays far below any
+     * MTU; a longer batch goes in several.
+     */
+    private static final int MAX_NACKED_PER_PACKET = 200;
+
 
     private final EventLoop loop;
     private final int mtu;
@@ -92,6 +104,10 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
     private volatile DtlsHandshakeResult handshake;
     private volatile IceState iceState = IceState.NEW;
     private ScheduledFuture<?> reportTimer;
+    /** Asks for lost packets of the inbound streams with NACK; started with the first such stream. */
+    private ScheduledFuture<?> nackTimer;
+    /** Our sending streams that answer NACKs with RTX, by media SSRC. */
+    private final Map<Long, LossRecovery.Retransmitter> retransmitters = new HashMap<>();
     /** System.nanoTime of the last compound sent on the schedule (tp of RFC 3550 §6.3); 0 before the first. */
     private long lastReportNanos;
     private boolean closed;
@@ -112,7 +128,8 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
     private record Early(byte[] datagram, InetSocketAddress from) {
     }
 
-    private record Inbound(RtpTransceiver transceiver, InboundRtpStream stream) {
+    /** @param nack what asks for this stream's lost packets again, or null when NACK was not negotiated for it */
+    private record Inbound(RtpTransceiver transceiver, InboundRtpStream stream, LossRecovery.Requester nack) {
     }
 
     /**
@@ -120,7 +137,7 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
      * payload type when only one section uses it; and the SSRCs that are RTX repair streams.
      */
     record Routes(Map<String, RtpTransceiver> byMid, Map<Long, RtpTransceiver> bySsrc,
-                  Map<Integer, RtpTransceiver> byPayloadType, Map<Long, RtpTransceiver> rtxBySsrc) {
+                  Map<Integer, RtpTransceiver> byPayloadType, Map<Long, Long> primaryByRtxSsrc) {
         static final Routes NONE = new Routes(Map.of(), Map.of(), Map.of(), Map.of());
     }
 
@@ -169,6 +186,10 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
         loop.execute(() -> {
             routes = value;
             for (RtpSender sender : senders) {
+                if (!retransmitters.containsKey(sender.ssrc())) {
+                    LossRecovery.Retransmitter.of(sender, random)
+                            .ifPresent(retransmitter -> retransmitters.put(sender.ssrc(), retransmitter));
+                }
                 if (sender.stream() == null) {
                     RtpTransceiver transceiver = sender.transceiver();
                     int clockRate = transceiver.negotiatedCodecs().get(0).clockRate();
@@ -329,11 +350,15 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
             return;
         }
         Routes current = routes;
-        RtpTransceiver repaired = current.rtxBySsrc.get(packet.ssrc());
-        if (repaired != null) {
-            // RTX (RFC 4588) is unwrapped by the loss-recovery layer; until then it is only counted.
+        boolean recovered = false;
+        Long primary = current.primaryByRtxSsrc.get(packet.ssrc());
+        if (primary != null) {
             rtxReceived++;
-            return;
+            packet = unwrapRetransmission(packet, primary);
+            if (packet == null) {
+                return;
+            }
+            recovered = true;
         }
         Inbound stream = inbound.get(packet.ssrc());
         if (stream == null) {
@@ -353,9 +378,35 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
             unroutable++;
             return;
         }
+        if (stream.nack != null) {
+            stream.nack.onPacket(packet.sequenceNumber(), recovered, MediaClock.system().nowMicros());
+        }
         stream.stream.onRtp(packet.sequenceNumber(), packet.timestamp(), packet.headerLength(),
                 packet.payloadLength(), PeerConnection.unixNanos());
         transceiver.receiver().deliver(packet);
+    }
+
+    /**
+     * The original packet an RTX packet carries (RFC 4588 §4), or null when it cannot be used: a padding-only probe,
+     * a repair of a stream not seen yet, or a payload type without {@code apt}; each counted.
+     */
+    private RtpPacket unwrapRetransmission(RtpPacket rtx, long primary) {
+        Inbound repaired = inbound.get(primary);
+        if (Rtx.isPaddingOnly(rtx)) {
+            return null;
+        }
+        OptionalInt original = repaired == null ? OptionalInt.empty()
+                : LossRecovery.associatedPayloadType(repaired.transceiver.negotiatedCodecs(), rtx.payloadType());
+        if (original.isEmpty()) {
+            unroutable++;
+            return null;
+        }
+        try {
+            return Rtx.unwrap(rtx, original.getAsInt(), primary);
+        } catch (MalformedPacketException e) {
+            malformedRtp++;
+            return null;
+        }
     }
 
     /** A new remote SSRC: routed to a section and given statistics, or null when neither is possible. */
@@ -366,8 +417,14 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
             return null;
         }
         long ssrc = packet.ssrc();
+        boolean nack = LossRecovery.nackNegotiated(transceiver.negotiatedCodecs(), packet.payloadType());
         Inbound learned = rtcp.addInbound(ssrc, transceiver.kind(), transceiver.mid().orElseThrow(), clockRate)
-                .map(stream -> new Inbound(transceiver, stream)).orElse(null);
+                .map(stream -> new Inbound(transceiver, stream, nack ? new LossRecovery.Requester() : null))
+                .orElse(null);
+        if (learned != null && nack && nackTimer == null && !closed) {
+            nackTimer = loop.scheduleAtFixedRate(this::onNackTimer, NACK_INTERVAL_MILLIS, NACK_INTERVAL_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
         if (learned != null) {
             inbound.put(ssrc, learned);
             transceiver.receiver().ssrc(ssrc);
@@ -417,9 +474,53 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
         }
     }
 
+    /** Answers a NACK about one of our streams with RTX packets from its history (RFC 4588 §4). */
     @Override
     public void onNack(long mediaSsrc, GenericNack nack) {
-        // Retransmission from a packet history belongs to the loss-recovery layer; the NACK is counted by RTCP.
+        LossRecovery.Retransmitter retransmitter = retransmitters.get(mediaSsrc);
+        SrtpSession session = srtp;
+        if (retransmitter == null || session == null || closed) {
+            return;
+        }
+        long rtt = rtcp.roundTripMicros();
+        for (LossRecovery.Retransmission rtx : retransmitter.answer(nack, MediaClock.system().nowMicros(), rtt)) {
+            byte[] packet = Arrays.copyOf(rtx.packet(), rtx.packet().length + session.rtpOverhead());
+            int protectedLength = session.protectRtp(packet, 0, rtx.packet().length);
+            if (protectedLength >= 0) {
+                rtcp.outbound(mediaSsrc).ifPresent(stream -> stream.onRetransmitted(rtx.payloadBytes()));
+                transmit(packet, protectedLength);
+            }
+        }
+    }
+
+    /**
+     * Sends the NACKs that are due for each inbound stream with NACK, and a PLI where repair is out of reach
+     * (at most one per the limiter's interval). Reduced-size RTCP, as for a lone PLI (RFC 5506).
+     */
+    private void onNackTimer() {
+        if (closed || srtp == null) {
+            return;
+        }
+        long now = MediaClock.system().nowMicros();
+        long rtt = rtcp.roundTripMicros();
+        for (Map.Entry<Long, Inbound> entry : inbound.entrySet()) {
+            Inbound stream = entry.getValue();
+            if (stream.nack == null) {
+                continue;
+            }
+            NackBatch batch = stream.nack.due(now, rtt);
+            List<Integer> lost = batch.sequenceNumbers();
+            for (int from = 0; from < lost.size(); from += MAX_NACKED_PER_PACKET) {
+                List<Integer> part = lost.subList(from, Math.min(lost.size(), from + MAX_NACKED_PER_PACKET));
+                byte[] nack = RtcpCompound.write(List.of(GenericNack.of(rtcp.reportingSsrc(), entry.getKey(), part)));
+                if (sendRtcp(nack)) {
+                    stream.stream.onNackSent();
+                }
+            }
+            if (batch.keyFrameRequested() && stream.nack.mayRequestKeyFrame(now, rtt)) {
+                sendPictureLossIndication(entry.getKey(), stream);
+            }
+        }
     }
 
     @Override
@@ -458,6 +559,10 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
                 List.of(), mid == null ? List.of() : List.of(mid));
         byte[] packet = new byte[header.packetLength(length, 0) + session.rtpOverhead()];
         int written = header.write(payload, offset, length, 0, packet, 0);
+        LossRecovery.Retransmitter retransmitter = retransmitters.get(sender.ssrc());
+        if (retransmitter != null) {
+            retransmitter.sent(packet, written, MediaClock.system().nowMicros());
+        }
         int protectedLength = session.protectRtp(packet, 0, written);
         if (protectedLength < 0) {
             notSending++;
@@ -497,12 +602,16 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
             if (stream == null || srtp == null) {
                 return;
             }
-            // A lone PLI is a reduced-size packet (RFC 5506), which rtcp-rsize in every description allows.
-            byte[] pli = RtcpCompound.write(List.of(new PictureLossIndication(rtcp.reportingSsrc(), mediaSsrc)));
-            if (sendRtcp(pli)) {
-                stream.stream.onPictureLossIndicationSent();
-            }
+            sendPictureLossIndication(mediaSsrc, stream);
         });
+    }
+
+    private void sendPictureLossIndication(long mediaSsrc, Inbound stream) {
+        // A lone PLI is a reduced-size packet (RFC 5506), which rtcp-rsize in every description allows.
+        byte[] pli = RtcpCompound.write(List.of(new PictureLossIndication(rtcp.reportingSsrc(), mediaSsrc)));
+        if (sendRtcp(pli)) {
+            stream.stream.onPictureLossIndicationSent();
+        }
     }
 
     /** RFC 3550 §6.2: the next compound after a randomised interval; the first after half of one (§6.3.2). */
@@ -555,6 +664,9 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
         closed = true;
         if (reportTimer != null) {
             reportTimer.cancel(false);
+        }
+        if (nackTimer != null) {
+            nackTimer.cancel(false);
         }
         earlyDtls.clear();
         heldDtls.clear();

@@ -19,11 +19,14 @@ import java.util.Objects;
  * @param fractionLost the loss fraction, 0 to 1, of the latest report block; 0 before any
  * @param remotePacketsLost the cumulative loss of the latest report block; 0 before any
  * @param remoteJitter the interarrival jitter in seconds of the latest report block; 0 before any
+ * @param retransmittedPacketsSent packets sent again in RTX packets, answering NACKs
+ * @param retransmittedBytesSent payload bytes of the packets sent again, without the RTX header and OSN
  */
 // W3C Identifiers for WebRTC's Statistics API: RTCOutboundRtpStreamStats, RTCRemoteInboundRtpStreamStats
 public record OutboundRtpStats(String id, long ssrc, String kind, String mid, long packetsSent, long bytesSent,
         long headerBytesSent, long nackCount, long pliCount, long firCount, double roundTripTime,
-        double fractionLost, long remotePacketsLost, double remoteJitter) implements RtcStats {
+        double fractionLost, long remotePacketsLost, double remoteJitter, long retransmittedPacketsSent,
+        long retransmittedBytesSent) implements RtcStats {
 
     static final String TYPE = "outbound-rtp";
 

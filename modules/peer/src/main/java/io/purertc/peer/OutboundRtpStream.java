@@ -44,6 +44,8 @@ final class OutboundRtpStream {
     private double remoteJitter;
 
     private long nackCount;
+    private long retransmittedPacketsSent;
+    private long retransmittedBytesSent;
     private long pliCount;
     private long firCount;
     private int lastFirSequenceNumber = -1;
@@ -144,6 +146,17 @@ final class OutboundRtpStream {
         pliCount++;
     }
 
+    /** Counts one packet of this stream sent again in an RTX packet, with its original payload size. */
+    void onRetransmitted(int payloadBytes) {
+        retransmittedPacketsSent++;
+        retransmittedBytesSent += payloadBytes;
+    }
+
+    /** The latest round-trip time from a report block in microseconds; 0 while none is known. */
+    long roundTripMicros() {
+        return Double.isNaN(roundTripTime) ? 0 : Math.round(roundTripTime * 1e6);
+    }
+
     /**
      * Counts a FIR entry for this stream.
      *
@@ -169,6 +182,6 @@ final class OutboundRtpStream {
     OutboundRtpStats stats() {
         return new OutboundRtpStats(OutboundRtpStats.TYPE + "-" + ssrc, ssrc, kind.sdpName(), mid, packetsSent,
                 payloadBytesSent, headerBytesSent, nackCount, pliCount, firCount, roundTripTime, fractionLost,
-                remotePacketsLost, remoteJitter);
+                remotePacketsLost, remoteJitter, retransmittedPacketsSent, retransmittedBytesSent);
     }
 }

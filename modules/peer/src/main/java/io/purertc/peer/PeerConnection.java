@@ -392,7 +392,7 @@ public final class PeerConnection implements AutoCloseable {
     private void connect(DtlsRole role) {
         Map<String, RtpTransceiver> byMid = new HashMap<>();
         Map<Long, RtpTransceiver> bySsrc = new HashMap<>();
-        Map<Long, RtpTransceiver> rtxBySsrc = new HashMap<>();
+        Map<Long, Long> primaryByRtxSsrc = new HashMap<>();
         Map<Integer, RtpTransceiver> byPayloadType = new HashMap<>();
         Map<Integer, Integer> payloadTypeUses = new HashMap<>();
         for (int i = 0; i < remote.sections().size(); i++) {
@@ -405,9 +405,7 @@ public final class PeerConnection implements AutoCloseable {
             for (long ssrc : section.ssrcs()) {
                 bySsrc.put(ssrc, transceiver);
             }
-            for (long rtx : section.rtxSsrcByPrimary().values()) {
-                rtxBySsrc.put(rtx, transceiver);
-            }
+            section.rtxSsrcByPrimary().forEach((primary, rtx) -> primaryByRtxSsrc.put(rtx, primary));
             for (Codec codec : transceiver.negotiatedCodecs()) {
                 byPayloadType.put(codec.payloadType(), transceiver);
                 payloadTypeUses.merge(codec.payloadType(), 1, Integer::sum);
@@ -425,7 +423,7 @@ public final class PeerConnection implements AutoCloseable {
             }
         }
         transport.routes(new BundleTransport.Routes(Map.copyOf(byMid), Map.copyOf(bySsrc), Map.copyOf(byPayloadType),
-                Map.copyOf(rtxBySsrc)), senders);
+                Map.copyOf(primaryByRtxSsrc)), senders);
         transport.startDtls(new DtlsConfig(certificate, config.executor).handshakeTimeout(config.handshakeTimeout),
                 role, remote.transport().fingerprints());
     }

@@ -147,6 +147,18 @@ final class RtcpSession {
         return Optional.ofNullable(inbound.get(ssrc));
     }
 
+    /**
+     * The connection's round-trip time in microseconds, as the receiver reports about our streams measure it
+     * (RFC 3550 §6.4.1): the largest of the latest per stream; 0 while no report has carried one.
+     */
+    long roundTripMicros() {
+        long largest = 0;
+        for (OutboundRtpStream stream : outbound.values()) {
+            largest = Math.max(largest, stream.roundTripMicros());
+        }
+        return largest;
+    }
+
     Optional<OutboundRtpStream> outbound(long ssrc) {
         return Optional.ofNullable(outbound.get(ssrc));
     }

@@ -13,7 +13,7 @@ class StatsReportTest {
     private final InboundRtpStats audioIn = new InboundRtpStats("inbound-rtp-1", 1, "audio", "0", 10, 1600, 120, 2,
             0.002, 0, 0, 0, 1.7e12);
     private final OutboundRtpStats videoOut = new OutboundRtpStats("outbound-rtp-2", 2, "video", "1", 5, 5000, 60,
-            1, 2, 0, 0.05, 0.25, 3, 0.001);
+            1, 2, 0, 0.05, 0.25, 3, 0.001, 4, 400);
     private final CandidatePairStats pair = new CandidatePairStats("pair-1", "succeeded", true,
             "candidate:1 1 udp 2130706431 10.0.0.1 5000 typ host", "candidate:2 1 udp 2130706431 10.0.0.2 6000 typ host",
             100, 200, 3, 4, 0.01);
