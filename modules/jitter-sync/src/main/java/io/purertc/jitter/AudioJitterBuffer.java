@@ -1,0 +1,432 @@
+package io.purertc.jitter;
+
+import io.purertc.media.AudioDecoder;
+import io.purertc.media.AudioFrame;
+import io.purertc.media.CodecException;
+import io.purertc.rtp.SequenceNumberUnwrapper;
+import io.purertc.rtp.TimestampUnwrapper;
+import java.util.Objects;
+
+/**
+ * The receive buffer of one audio stream: takes encoded packets as they arrive, in any order, and
+ * gives back fixed 10 or 20 ms PCM frames on the media clock, hiding jitter behind an adaptive delay
+ * and loss behind the decoder's forward error correction or concealment.
+ *
+ * <p><b>Delay.</b> A {@link DelayEstimator} turns packet arrival times into a target delay, the 95th
+ * percentile of recent relative arrival delays (NetEQ's method), clamped to the configured minimum
+ * and maximum and to 3/4 of what the packet cap can hold, and rounded up to whole frames. Playout
+ * starts, and restarts after an outage, once the buffered audio reaches the target. From then on a
+ * packet that has not come when its audio is due is concealed, so the target is what bounds the
+ * wait for a late packet; if it comes afterwards it is counted late and dropped.
+ *
+ * <p><b>Adaptation.</b> The buffered delay, smoothed over about {@value #LEVEL_FILTER_MILLIS} ms, is
+ * steered towards the target by whole {@value #BLOCK_MILLIS} ms blocks, and only where the block
+ * about to be played is quiet (mean square below -50 dBFS, or 15 dB under the recent speech peak),
+ * so that nothing audible is cut or repeated: above target + {@value #ACCELERATE_MARGIN_MILLIS} ms
+ * such a block is dropped (accelerate), below target - {@value #DECELERATE_MARGIN_MILLIS} ms it is
+ * played twice (decelerate). This is the issue's minimum — dropping and repeating at silence, no
+ * time-scale modification inside speech — chosen because it cannot click on speech and needs no
+ * pitch analysis; during continuous loud speech the delay waits for the next pause.
+ *
+ * <p><b>Loss.</b> When the packet due is missing and the one after it is there, the lost packet is
+ * rebuilt with {@link AudioDecoder#decodeFec} (RFC 6716 §2.1.7); otherwise, or for longer gaps,
+ * {@link AudioDecoder#conceal}. A payload the decoder rejects is concealed likewise. After
+ * {@value #OUTAGE_MILLIS} ms of unbroken concealment the buffer stops concealing, returns
+ * {@link AudioPull.Kind#SILENCE} frames and re-buffers to the target.
+ *
+ * <p><b>Bad input.</b> Duplicates are dropped; a sequence number more than {@value #MAX_DROPOUT} ahead
+ * or {@value #MAX_MISORDER} behind, or a timestamp more than {@value #MAX_TIMESTAMP_JUMP_SECONDS} s
+ * away, is a stray until the packet after it confirms a sender restart, which resets the buffer.
+ * At most {@link AudioJitterBufferConfig#maxPackets} packets are held; reaching the cap (the puller
+ * stalled) flushes them. The decoded-sample queue holds at most the frame, one block and
+ * {@value #QUEUE_EXTRA_MILLIS} ms.
+ *
+ * <p>Not thread-safe: one thread at a time, the stream's media worker. Time comes from the caller.
+ */
+// RFC 3550 §A.1 (MAX_DROPOUT, MAX_MISORDER, probation), RFC 6716 §2.1.7 (in-band FEC)
+public final class AudioJitterBuffer {
+
+    static final int MAX_DROPOUT = 3000;
+    static final int MAX_MISORDER = 100;
+    static final int MAX_TIMESTAMP_JUMP_SECONDS = 60;
+    /** The packet duration assumed before the first decode: Opus's default ptime (RFC 7587 §7). */
+    static final int DEFAULT_PACKET_MILLIS = 20;
+    /** The longest Opus packet (RFC 6716 §3.2.5). */
+    static final int MAX_PACKET_MILLIS = 120;
+    static final int BLOCK_MILLIS = 10;
+    static final int OUTAGE_MILLIS = 100;
+    static final int ACCELERATE_MARGIN_MILLIS = 20;
+    static final int DECELERATE_MARGIN_MILLIS = 10;
+    static final int LEVEL_FILTER_MILLIS = 160;
+    static final int QUEUE_EXTRA_MILLIS = 200;
+    /** -50 dBFS: a block this quiet is silence whatever came before. */
+    static final double SILENT_MEAN_SQUARE = 100.0 * 100.0;
+    /** -15 dB under the recent speech peak counts as a pause. */
+    static final double QUIET_FRACTION = 1.0 / 32;
+    /** Per frame, so the speech peak fades over a few seconds of pause. */
+    static final double SPEECH_PEAK_DECAY = 0.995;
+
+    private final AudioDecoder decoder;
+    private final AudioJitterBufferConfig config;
+    private final int clockRate;
+    private final int sampleRate;
+    private final int channels;
+    private final int frameSamples;
+    private final int blockSamples;
+    private final int outageSamples;
+    private final long maxPacketTicks;
+    private final double levelFilterGain;
+    private final DelayEstimator estimator;
+    private final PacketStore packets;
+    private final SampleQueue samples;
+
+    private SequenceNumberUnwrapper sequenceUnwrapper = new SequenceNumberUnwrapper();
+    private TimestampUnwrapper timestampUnwrapper = new TimestampUnwrapper();
+    private boolean receiving;
+    private long highestSequence;
+    private long highestTimestamp;
+    private int probationSequence = -1;
+
+    private boolean anchored;
+    private boolean playing;
+    private long nextSequence;
+    private long nextTimestamp;
+    private long decodedEndTimestamp;
+    private long decodedHistory;
+    private long packetTicks;
+    private boolean concealing;
+    private int concealedRun;
+    private double filteredLevelMillis;
+    private double speechPeak;
+
+    private long packetsReceived;
+    private long packetsDiscarded;
+    private long latePackets;
+    private long concealedSamples;
+    private long concealmentEvents;
+    private long fecRecoveredSamples;
+    private long insertedSamples;
+    private long removedSamples;
+    private long resets;
+    private long decodeErrors;
+    private long totalSamplesPulled;
+    private double jitterBufferDelay;
+    private long emittedSamples;
+
+    /**
+     * @param decoder decodes this stream's payloads; the buffer calls it from {@link #pull} only
+     * @param clockRate the RTP timestamp rate of the stream (48000 for Opus)
+     * @param config frame duration, delay bounds and packet cap
+     */
+    public AudioJitterBuffer(AudioDecoder decoder, int clockRate, AudioJitterBufferConfig config) {
+        if (clockRate < 1000 || clockRate > 192_000) {
+            throw new IllegalArgumentException("RTP clock rate out of range: " + clockRate);
+        }
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clockRate = clockRate;
+        this.sampleRate = decoder.sampleRate();
+        this.channels = decoder.channels();
+        this.frameSamples = sampleRate * config.frameMillis() / 1000;
+        this.blockSamples = sampleRate * BLOCK_MILLIS / 1000;
+        this.outageSamples = sampleRate * OUTAGE_MILLIS / 1000;
+        this.maxPacketTicks = (long) clockRate * MAX_PACKET_MILLIS / 1000;
+        this.packetTicks = (long) clockRate * DEFAULT_PACKET_MILLIS / 1000;
+        this.levelFilterGain = (double) config.frameMillis() / LEVEL_FILTER_MILLIS;
+        this.estimator = new DelayEstimator(clockRate);
+        this.packets = new PacketStore(config.maxPackets());
+        this.samples = new SampleQueue(frameSamples + blockSamples + sampleRate * QUEUE_EXTRA_MILLIS / 1000, channels);
+    }
+
+    /**
+     * Takes in one received packet; the payload is copied. Whatever the numbers, this never throws
+     * for network input: duplicates, late packets and strays are counted and dropped.
+     *
+     * @param sequenceNumber the RTP sequence number, 0..65535
+     * @param rtpTimestamp the RTP timestamp, 0..2^32-1
+     * @param arrivalMicros when the packet arrived, on the caller's monotonic clock
+     * @throws IndexOutOfBoundsException if offset and length do not lie within the payload array
+     * @throws IllegalArgumentException if the sequence number or timestamp is out of its range
+     */
+    public void insert(byte[] payload, int offset, int length, int sequenceNumber, long rtpTimestamp,
+            long arrivalMicros) {
+        Objects.checkFromIndexSize(offset, length, payload.length);
+        if ((sequenceNumber & ~0xFFFF) != 0 || (rtpTimestamp & ~0xFFFF_FFFFL) != 0) {
+            throw new IllegalArgumentException(
+                    "sequence number " + sequenceNumber + " or timestamp " + rtpTimestamp + " out of range");
+        }
+        packetsReceived++;
+        long sequence = sequenceUnwrapper.unwrap(sequenceNumber);
+        long timestamp = timestampUnwrapper.unwrap(rtpTimestamp);
+        if (receiving && isJump(sequence, timestamp)) {
+            if (sequenceNumber != probationSequence) {
+                probationSequence = (sequenceNumber + 1) & 0xFFFF;
+                packetsDiscarded++;
+                return;
+            }
+            restart();
+            sequence = sequenceUnwrapper.unwrap(sequenceNumber);
+            timestamp = timestampUnwrapper.unwrap(rtpTimestamp);
+        }
+        probationSequence = -1;
+        if (!receiving || sequence > highestSequence) {
+            receiving = true;
+            highestSequence = sequence;
+            highestTimestamp = timestamp;
+        }
+        if (anchored && (sequence < nextSequence || timestamp + packetTicks <= nextTimestamp)) {
+            if (wasDecoded(sequence)) {
+                packetsDiscarded++;
+            } else {
+                latePackets++;
+                estimator.update(arrivalMicros, timestamp);
+            }
+            return;
+        }
+        PacketStore.Outcome outcome = packets.insert(sequence, timestamp, arrivalMicros, payload, offset, length);
+        if (outcome == PacketStore.Outcome.FULL) {
+            packetsDiscarded += packets.size();
+            packets.clear();
+            stopPlaying();
+            outcome = packets.insert(sequence, timestamp, arrivalMicros, payload, offset, length);
+        }
+        if (outcome == PacketStore.Outcome.DUPLICATE) {
+            packetsDiscarded++;
+            return;
+        }
+        estimator.update(arrivalMicros, timestamp);
+    }
+
+    /**
+     * Gives the next frame of the configured duration: decoded audio, recovered or concealed audio
+     * in place of what is missing, or silence while there is nothing to play. Never fails.
+     *
+     * @param nowMicros the time of the pull on the same clock as the arrival times
+     */
+    public AudioPull pull(long nowMicros) {
+        if (!playing && !startPlaying()) {
+            return silence();
+        }
+        filteredLevelMillis += (bufferedMillis() - filteredLevelMillis) * levelFilterGain;
+        if (!fill(frameSamples, true, nowMicros)) {
+            return silence();
+        }
+        int target = targetDelayMillis();
+        boolean repeatBlock = false;
+        if (filteredLevelMillis > target + ACCELERATE_MARGIN_MILLIS) {
+            fill(frameSamples + blockSamples, false, nowMicros);
+            if (samples.size() >= frameSamples + blockSamples && headBlockIsQuiet()) {
+                samples.take(null, 0, blockSamples);
+                removedSamples += blockSamples;
+                filteredLevelMillis -= BLOCK_MILLIS;
+            }
+        } else if (filteredLevelMillis < target - DECELERATE_MARGIN_MILLIS && headBlockIsQuiet()) {
+            repeatBlock = true;
+            insertedSamples += blockSamples;
+            filteredLevelMillis += BLOCK_MILLIS;
+        }
+        long timestamp = (nextTimestamp - ticks(samples.size())) & 0xFFFF_FFFFL;
+        jitterBufferDelay += (nowMicros - samples.headArrivalMicros()) / 1e6 * frameSamples;
+        emittedSamples += frameSamples;
+        totalSamplesPulled += frameSamples;
+        short[] pcm = new short[frameSamples * channels];
+        int repeated = repeatBlock ? blockSamples : 0;
+        if (repeatBlock) {
+            samples.copyHead(pcm, 0, blockSamples);
+        }
+        AudioPull.Kind kind = samples.take(pcm, repeated, frameSamples - repeated);
+        trackSpeechPeak(pcm);
+        return new AudioPull(new AudioFrame(pcm, sampleRate, channels), timestamp, kind);
+    }
+
+    /** A snapshot of the counters. */
+    public AudioJitterBufferStats stats() {
+        return new AudioJitterBufferStats(bufferedMillis(), targetDelayMillis(), packetsReceived, packetsDiscarded,
+                latePackets, concealedSamples, concealmentEvents, fecRecoveredSamples, insertedSamples,
+                removedSamples, resets, decodeErrors, totalSamplesPulled, jitterBufferDelay, emittedSamples);
+    }
+
+    private boolean isJump(long sequence, long timestamp) {
+        long ahead = sequence - highestSequence;
+        return ahead > MAX_DROPOUT || ahead < -MAX_MISORDER
+                || Math.abs(timestamp - highestTimestamp) > (long) clockRate * MAX_TIMESTAMP_JUMP_SECONDS;
+    }
+
+    private void restart() {
+        resets++;
+        sequenceUnwrapper = new SequenceNumberUnwrapper();
+        timestampUnwrapper = new TimestampUnwrapper();
+        receiving = false;
+        anchored = false;
+        decodedHistory = 0;
+        packets.clear();
+        stopPlaying();
+        estimator.resetArrivals();
+    }
+
+    private boolean wasDecoded(long sequence) {
+        long back = nextSequence - 1 - sequence;
+        return back >= 0 && back < Long.SIZE && (decodedHistory >>> back & 1) != 0;
+    }
+
+    private boolean startPlaying() {
+        if (packets.isEmpty() || bufferedMillis() < targetDelayMillis()) {
+            return false;
+        }
+        playing = true;
+        anchored = true;
+        nextSequence = packets.headSequence();
+        nextTimestamp = packets.headTimestamp();
+        decodedEndTimestamp = nextTimestamp;
+        decodedHistory = 0;
+        filteredLevelMillis = bufferedMillis();
+        return true;
+    }
+
+    private void stopPlaying() {
+        playing = false;
+        samples.clear();
+        concealing = false;
+        concealedRun = 0;
+    }
+
+    /**
+     * Decodes, recovers or conceals until {@code needed} instants are queued, or, without
+     * {@code mayConceal}, until the next packet is not there.
+     *
+     * @return false if an outage began: playout stopped and the caller plays silence
+     */
+    private boolean fill(int needed, boolean mayConceal, long nowMicros) {
+        while (samples.size() < needed) {
+            long gap = packets.isEmpty() ? Long.MAX_VALUE : packets.headTimestamp() - nextTimestamp;
+            if (instants(gap) <= 0) {
+                decodeHead(nowMicros);
+            } else if (!mayConceal) {
+                return true;
+            } else if (concealedRun >= outageSamples) {
+                stopPlaying();
+                return false;
+            } else if (packets.size() > 0 && packets.headSequence() == nextSequence + 1
+                    && nextTimestamp == decodedEndTimestamp && gap <= maxPacketTicks) {
+                recoverWithFec((int) instants(gap), nowMicros);
+            } else {
+                conceal((int) Math.min(needed - samples.size(), instants(gap)), nowMicros);
+            }
+        }
+        return true;
+    }
+
+    private void decodeHead(long nowMicros) {
+        long sequence = packets.headSequence();
+        long timestamp = packets.headTimestamp();
+        long arrival = packets.headArrivalMicros();
+        AudioFrame frame;
+        boolean decoded = true;
+        try {
+            frame = decoder.decode(packets.headPayload(), 0, packets.headLength());
+        } catch (CodecException e) {
+            decodeErrors++;
+            decoded = false;
+            frame = null;
+        }
+        packets.removeHead();
+        long shift = sequence - nextSequence + 1;
+        decodedHistory = shift >= Long.SIZE ? 1 : decodedHistory << shift | 1;
+        nextSequence = sequence + 1;
+        if (!decoded) {
+            conceal((int) Math.max(1, instants(timestamp + packetTicks - nextTimestamp)), nowMicros);
+            decodedEndTimestamp = nextTimestamp;
+            return;
+        }
+        long frameTicks = ticks(frame.samplesPerChannel());
+        if (frameTicks > 0) {
+            packetTicks = Math.min(frameTicks, maxPacketTicks);
+        }
+        int overlap = (int) Math.min(frame.samplesPerChannel(), Math.max(0, instants(nextTimestamp - timestamp)));
+        nextTimestamp += ticks(samples.append(frame.samples(), overlap, AudioPull.Kind.NORMAL, arrival));
+        decodedEndTimestamp = nextTimestamp;
+        concealing = false;
+        concealedRun = 0;
+    }
+
+    private void recoverWithFec(int count, long nowMicros) {
+        AudioFrame frame;
+        try {
+            frame = decoder.decodeFec(packets.headPayload(), 0, packets.headLength(), count);
+        } catch (CodecException e) {
+            conceal(count, nowMicros);
+            return;
+        }
+        int appended = samples.append(frame.samples(), 0, AudioPull.Kind.FEC, nowMicros);
+        if (appended == 0) {
+            conceal(count, nowMicros);
+            return;
+        }
+        fecRecoveredSamples += appended;
+        nextTimestamp += ticks(appended);
+        concealing = false;
+        concealedRun = 0;
+    }
+
+    private void conceal(int count, long nowMicros) {
+        int appended = samples.append(decoder.conceal(count).samples(), 0, AudioPull.Kind.CONCEALED, nowMicros);
+        if (appended == 0) {
+            appended = samples.appendSilence(count, AudioPull.Kind.CONCEALED, nowMicros);
+        }
+        if (!concealing) {
+            concealmentEvents++;
+            concealing = true;
+        }
+        concealedSamples += appended;
+        concealedRun += appended;
+        nextTimestamp += ticks(appended);
+    }
+
+    private boolean headBlockIsQuiet() {
+        double meanSquare = samples.meanSquare(blockSamples);
+        return meanSquare < SILENT_MEAN_SQUARE || meanSquare < speechPeak * QUIET_FRACTION;
+    }
+
+    private void trackSpeechPeak(short[] pcm) {
+        long sum = 0;
+        for (short sample : pcm) {
+            sum += sample * sample;
+        }
+        speechPeak = Math.max((double) sum / pcm.length, speechPeak * SPEECH_PEAK_DECAY);
+    }
+
+    private AudioPull silence() {
+        totalSamplesPulled += frameSamples;
+        return new AudioPull(new AudioFrame(new short[frameSamples * channels], sampleRate, channels),
+                AudioPull.NO_TIMESTAMP, AudioPull.Kind.SILENCE);
+    }
+
+    private int targetDelayMillis() {
+        long capacityMillis = 3L * config.maxPackets() * packetTicks * 1000 / clockRate / 4;
+        long target = Math.min(capacityMillis, Math.max(config.minDelayMillis(),
+                Math.min(config.maxDelayMillis(), estimator.targetDelayMillis())));
+        int frame = config.frameMillis();
+        long rounded = (target + frame - 1) / frame * frame;
+        return (int) (rounded > config.maxDelayMillis() ? rounded - frame : rounded);
+    }
+
+    private int bufferedMillis() {
+        long ticks = 0;
+        if (!packets.isEmpty()) {
+            long from = playing ? nextTimestamp : packets.headTimestamp();
+            ticks = Math.max(0, packets.lastTimestamp() + packetTicks - from);
+        }
+        if (playing) {
+            ticks += ticks(samples.size());
+        }
+        return (int) Math.min(Integer.MAX_VALUE, ticks * 1000 / clockRate);
+    }
+
+    private long ticks(long instantCount) {
+        return instantCount * clockRate / sampleRate;
+    }
+
+    private long instants(long tickCount) {
+        return tickCount == Long.MAX_VALUE ? Long.MAX_VALUE : tickCount * sampleRate / clockRate;
+    }
+}

@@ -1,0 +1,137 @@
+package io.purertc.jitter;
+
+/**
+ * Decoded PCM waiting to be pulled: a ring of interleaved samples of fixed capacity, with the
+ * {@link AudioPull.Kind} of each stretch of it and when its packet arrived, so that a pull can say
+ * what it is made of and how long it waited when packets and pulls have different durations. Counts
+ * are sampling instants. Not thread-safe.
+ */
+final class SampleQueue {
+
+    /** Stretches of different kinds remembered; beyond that a new stretch merges into the last one. */
+    static final int SEGMENTS = 64;
+
+    private static final AudioPull.Kind[] KINDS = AudioPull.Kind.values();
+
+    private final short[] ring;
+    private final int channels;
+    private final int capacity;
+    private int head;
+    private int size;
+
+    private long readCount;
+    private final long[] segmentEnds = new long[SEGMENTS];
+    private final byte[] segmentKinds = new byte[SEGMENTS];
+    private final long[] segmentArrivals = new long[SEGMENTS];
+    private int segmentHead;
+    private int segmentCount;
+
+    SampleQueue(int capacity, int channels) {
+        this.capacity = capacity;
+        this.channels = channels;
+        this.ring = new short[capacity * channels];
+    }
+
+    int size() {
+        return size;
+    }
+
+    /**
+     * Appends the instants of {@code samples} from {@code fromInstant} on, as many as fit.
+     *
+     * @param arrivalMicros when the packet they were decoded from arrived (for concealment: now)
+     * @return the instants appended
+     */
+    int append(short[] samples, int fromInstant, AudioPull.Kind kind, long arrivalMicros) {
+        int count = Math.min(samples.length / channels - fromInstant, capacity - size);
+        if (count <= 0) {
+            return 0;
+        }
+        int tail = (head + size) % capacity;
+        int first = Math.min(count, capacity - tail);
+        System.arraycopy(samples, fromInstant * channels, ring, tail * channels, first * channels);
+        System.arraycopy(samples, (fromInstant + first) * channels, ring, 0, (count - first) * channels);
+        size += count;
+        long end = readCount + size;
+        int last = (segmentHead + segmentCount - 1) % SEGMENTS;
+        boolean same = segmentKinds[last] == kind.ordinal() && segmentArrivals[last] == arrivalMicros;
+        if (segmentCount > 0 && (same || segmentCount == SEGMENTS)) {
+            segmentEnds[last] = end;
+            segmentKinds[last] = (byte) Math.max(segmentKinds[last], kind.ordinal());
+        } else {
+            int slot = (segmentHead + segmentCount) % SEGMENTS;
+            segmentEnds[slot] = end;
+            segmentKinds[slot] = (byte) kind.ordinal();
+            segmentArrivals[slot] = arrivalMicros;
+            segmentCount++;
+        }
+        return count;
+    }
+
+    /** Appends {@code count} instants of silence, as many as fit, and returns how many did. */
+    int appendSilence(int count, AudioPull.Kind kind, long arrivalMicros) {
+        return append(new short[count * channels], 0, kind, arrivalMicros);
+    }
+
+    /** When the packet of the first queued instant arrived; only while the queue is not empty. */
+    long headArrivalMicros() {
+        return segmentArrivals[segmentHead];
+    }
+
+    /**
+     * Moves the first {@code count} instants (at most {@link #size}) into {@code destination}
+     * from instant {@code destinationInstant} on, or drops them when it is null.
+     *
+     * @return the least genuine kind among them
+     */
+    AudioPull.Kind take(short[] destination, int destinationInstant, int count) {
+        if (destination != null) {
+            copyHead(destination, destinationInstant, count);
+        }
+        head = (head + count) % capacity;
+        size -= count;
+        readCount += count;
+        int kind = 0;
+        while (segmentCount > 0) {
+            kind = Math.max(kind, segmentKinds[segmentHead]);
+            long end = segmentEnds[segmentHead];
+            if (end > readCount) {
+                break;
+            }
+            segmentHead = (segmentHead + 1) % SEGMENTS;
+            segmentCount--;
+            if (end == readCount) {
+                break;
+            }
+        }
+        return KINDS[kind];
+    }
+
+    /** Copies the first {@code count} instants into {@code destination} without taking them. */
+    void copyHead(short[] destination, int destinationInstant, int count) {
+        int first = Math.min(count, capacity - head);
+        System.arraycopy(ring, head * channels, destination, destinationInstant * channels, first * channels);
+        System.arraycopy(ring, 0, destination, (destinationInstant + first) * channels, (count - first) * channels);
+    }
+
+    /** The mean of the squared samples of the first {@code count} instants, all channels. */
+    double meanSquare(int count) {
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            int at = ((head + i) % capacity) * channels;
+            for (int c = 0; c < channels; c++) {
+                int sample = ring[at + c];
+                sum += sample * sample;
+            }
+        }
+        return (double) sum / ((long) count * channels);
+    }
+
+    void clear() {
+        readCount += size;
+        head = 0;
+        size = 0;
+        segmentHead = 0;
+        segmentCount = 0;
+    }
+}
