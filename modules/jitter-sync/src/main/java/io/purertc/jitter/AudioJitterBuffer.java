@@ -13,9 +13,11 @@ import java.util.Objects;
  * and loss behind the decoder's forward error correction or concealment.
  *
  * <p><b>Delay.</b> A {@link DelayEstimator} turns packet arrival times into a target delay, the 95th
- * percentile of recent relative arrival delays (NetEQ's method), clamped to the configured minimum
- * and maximum and to 3/4 of what the packet cap can hold, and rounded up to whole frames. Playout
- * starts, and restarts after an outage, once the buffered audio reaches the target. From then on a
+ * percentile of recent relative arrival delays (NetEQ's method) but at least one packet, clamped to
+ * the configured minimum and maximum and to 3/4 of what the packet cap can hold (as NetEQ does), and
+ * rounded up to whole frames. Playout starts, and restarts after an outage, once the buffered audio
+ * reaches the target and a whole frame has been decoded (the decoder tells a packet's duration;
+ * before that {@value #DEFAULT_PACKET_MILLIS} ms is assumed). From then on a
  * packet that has not come when its audio is due is concealed, so the target is what bounds the
  * wait for a late packet; if it comes afterwards it is counted late and dropped.
  *
@@ -28,9 +30,10 @@ import java.util.Objects;
  * time-scale modification inside speech — chosen because it cannot click on speech and needs no
  * pitch analysis; during continuous loud speech the delay waits for the next pause.
  *
- * <p><b>Loss.</b> When the packet due is missing and the one after it is there, the lost packet is
- * rebuilt with {@link AudioDecoder#decodeFec} (RFC 6716 §2.1.7); otherwise, or for longer gaps,
- * {@link AudioDecoder#conceal}. A payload the decoder rejects is concealed likewise. After
+ * <p><b>Loss.</b> When the packet due is missing, the one after it is there and the codec is Opus
+ * (the one codec here with in-band FEC), the lost packet is rebuilt with
+ * {@link AudioDecoder#decodeFec} (RFC 6716 §2.1.7), which itself conceals when that packet carries no
+ * FEC data; otherwise, or for gaps of more than one packet, {@link AudioDecoder#conceal}. A payload the decoder rejects is concealed likewise. After
  * {@value #OUTAGE_MILLIS} ms of unbroken concealment the buffer stops concealing, returns
  * {@link AudioPull.Kind#SILENCE} frames and re-buffers to the target.
  *
@@ -67,6 +70,7 @@ public final class AudioJitterBuffer {
     static final double SPEECH_PEAK_DECAY = 0.995;
 
     private final AudioDecoder decoder;
+    private final boolean decoderHasFec;
     private final AudioJitterBufferConfig config;
     private final int clockRate;
     private final int sampleRate;
@@ -124,6 +128,7 @@ public final class AudioJitterBuffer {
         }
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.config = Objects.requireNonNull(config, "config");
+        this.decoderHasFec = "opus".equalsIgnoreCase(decoder.descriptor().encodingName());
         this.clockRate = clockRate;
         this.sampleRate = decoder.sampleRate();
         this.channels = decoder.channels();
@@ -204,10 +209,10 @@ public final class AudioJitterBuffer {
      * @param nowMicros the time of the pull on the same clock as the arrival times
      */
     public AudioPull pull(long nowMicros) {
-        if (!playing && !startPlaying()) {
+        if (!playing && !startPlaying(nowMicros)) {
             return silence();
         }
-        filteredLevelMillis += (bufferedMillis() - filteredLevelMillis) * levelFilterGain;
+        filteredLevelMillis += (levelMillis() - filteredLevelMillis) * levelFilterGain;
         if (!fill(frameSamples, true, nowMicros)) {
             return silence();
         }
@@ -246,6 +251,11 @@ public final class AudioJitterBuffer {
                 removedSamples, resets, decodeErrors, totalSamplesPulled, jitterBufferDelay, emittedSamples);
     }
 
+    /** Encoded packets held now, never more than the configured cap. */
+    int packetCount() {
+        return packets.size();
+    }
+
     private boolean isJump(long sequence, long timestamp) {
         long ahead = sequence - highestSequence;
         return ahead > MAX_DROPOUT || ahead < -MAX_MISORDER
@@ -269,17 +279,33 @@ public final class AudioJitterBuffer {
         return back >= 0 && back < Long.SIZE && (decodedHistory >>> back & 1) != 0;
     }
 
-    private boolean startPlaying() {
-        if (packets.isEmpty() || bufferedMillis() < targetDelayMillis()) {
+    /**
+     * Starts playout once the buffered audio reaches the target and a whole frame can be decoded
+     * (decoding is what tells a packet's true duration); decoded samples wait in the queue until then.
+     */
+    private boolean startPlaying(long nowMicros) {
+        if (samples.size() == 0) {
+            if (packets.isEmpty() || bufferedMillis() < targetDelayMillis()) {
+                return false;
+            }
+            anchored = true;
+            nextSequence = packets.headSequence();
+            nextTimestamp = packets.headTimestamp();
+            decodedEndTimestamp = nextTimestamp;
+            decodedHistory = 0;
+        }
+        if (bufferedMillis() < targetDelayMillis()) {
+            return false;
+        }
+        fill(frameSamples, false, nowMicros);
+        if (!packets.isEmpty()) {
+            fill(frameSamples, true, nowMicros);
+        }
+        if (samples.size() < frameSamples) {
             return false;
         }
         playing = true;
-        anchored = true;
-        nextSequence = packets.headSequence();
-        nextTimestamp = packets.headTimestamp();
-        decodedEndTimestamp = nextTimestamp;
-        decodedHistory = 0;
-        filteredLevelMillis = bufferedMillis();
+        filteredLevelMillis = levelMillis();
         return true;
     }
 
@@ -306,7 +332,7 @@ public final class AudioJitterBuffer {
             } else if (concealedRun >= outageSamples) {
                 stopPlaying();
                 return false;
-            } else if (packets.size() > 0 && packets.headSequence() == nextSequence + 1
+            } else if (decoderHasFec && packets.size() > 0 && packets.headSequence() == nextSequence + 1
                     && nextTimestamp == decodedEndTimestamp && gap <= maxPacketTicks) {
                 recoverWithFec((int) instants(gap), nowMicros);
             } else {
@@ -402,24 +428,33 @@ public final class AudioJitterBuffer {
     }
 
     private int targetDelayMillis() {
-        long capacityMillis = 3L * config.maxPackets() * packetTicks * 1000 / clockRate / 4;
-        long target = Math.min(capacityMillis, Math.max(config.minDelayMillis(),
-                Math.min(config.maxDelayMillis(), estimator.targetDelayMillis())));
+        long packetMillis = packetTicks * 1000 / clockRate;
+        long capacityMillis = 3 * config.maxPackets() * packetMillis / 4;
+        long estimate = Math.max(packetMillis, estimator.targetDelayMillis());
+        long target = Math.min(capacityMillis,
+                Math.max(config.minDelayMillis(), Math.min(config.maxDelayMillis(), estimate)));
         int frame = config.frameMillis();
         long rounded = (target + frame - 1) / frame * frame;
         return (int) (rounded > config.maxDelayMillis() ? rounded - frame : rounded);
     }
 
     private int bufferedMillis() {
-        long ticks = 0;
+        boolean positioned = playing || samples.size() > 0;
+        long ticks = ticks(samples.size());
         if (!packets.isEmpty()) {
-            long from = playing ? nextTimestamp : packets.headTimestamp();
-            ticks = Math.max(0, packets.lastTimestamp() + packetTicks - from);
-        }
-        if (playing) {
-            ticks += ticks(samples.size());
+            long from = positioned ? nextTimestamp : packets.headTimestamp();
+            ticks += Math.max(0, packets.lastTimestamp() + packetTicks - from);
         }
         return (int) Math.min(Integer.MAX_VALUE, ticks * 1000 / clockRate);
+    }
+
+    /**
+     * The buffered delay as compared with the target. Measured before each pull, it swings between a
+     * packet and a frame when packets come exactly on time, averaging (packet + frame) / 2; adding
+     * (packet - frame) / 2 makes that average one packet, the target without jitter.
+     */
+    private double levelMillis() {
+        return bufferedMillis() + (packetTicks * 1000.0 / clockRate - config.frameMillis()) / 2;
     }
 
     private long ticks(long instantCount) {

@@ -19,7 +19,10 @@ public record AudioPull(AudioFrame frame, long rtpTimestamp, Kind kind) {
     public enum Kind {
         /** Decoded from packets as sent. */
         NORMAL,
-        /** Part of it rebuilt from the forward error correction data in the next packet. */
+        /**
+         * Part of it rebuilt by {@link io.purertc.media.AudioDecoder#decodeFec} from the next packet
+         * (which the decoder answers with concealment when that packet carries no FEC data).
+         */
         FEC,
         /** Part of it made up by the decoder's packet loss concealment. */
         CONCEALED,

@@ -53,7 +53,7 @@ final class SampleQueue {
         System.arraycopy(samples, (fromInstant + first) * channels, ring, 0, (count - first) * channels);
         size += count;
         long end = readCount + size;
-        int last = (segmentHead + segmentCount - 1) % SEGMENTS;
+        int last = (segmentHead + segmentCount + SEGMENTS - 1) % SEGMENTS;
         boolean same = segmentKinds[last] == kind.ordinal() && segmentArrivals[last] == arrivalMicros;
         if (segmentCount > 0 && (same || segmentCount == SEGMENTS)) {
             segmentEnds[last] = end;
