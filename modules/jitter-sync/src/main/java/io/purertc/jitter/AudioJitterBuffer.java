@@ -28,13 +28,20 @@ import java.util.Objects;
  * such a block is dropped (accelerate), below target - {@value #DECELERATE_MARGIN_MILLIS} ms it is
  * played twice (decelerate). This is the issue's minimum — dropping and repeating at silence, no
  * time-scale modification inside speech — chosen because it cannot click on speech and needs no
- * pitch analysis; during continuous loud speech the delay waits for the next pause.
+ * pitch analysis; during continuous loud speech the delay waits for the next pause. One more way
+ * to grow: when the buffer runs dry while below target, or within {@value #LATE_HOLD_MICROS} µs of
+ * a late packet (the jitter outgrew the buffer faster than the estimate rose), the concealment that
+ * has to be played anyway holds the timeline (NetEQ's expand), so the packet still plays when it
+ * comes; those samples count as both concealed and inserted. Otherwise a dry buffer is taken for
+ * loss, concealed in the missing packet's place, and the packet is late if it still comes.
  *
  * <p><b>Loss.</b> When the packet due is missing, the one after it is there and the codec is Opus
  * (the one codec here with in-band FEC), the lost packet is rebuilt with
  * {@link AudioDecoder#decodeFec} (RFC 6716 §2.1.7), which itself conceals when that packet carries no
- * FEC data; otherwise, or for gaps of more than one packet, {@link AudioDecoder#conceal}. A payload the decoder rejects is concealed likewise. After
- * {@value #OUTAGE_MILLIS} ms of unbroken concealment the buffer stops concealing, returns
+ * FEC data; otherwise, or for gaps of more than one packet, {@link AudioDecoder#conceal}. A payload
+ * the decoder rejects is concealed likewise. After {@value #OUTAGE_MILLIS} ms of unbroken
+ * concealment, once no packet at all has come for as long (an outage, not jitter) or the packets
+ * waiting lie beyond a gap that long, the buffer stops concealing, returns
  * {@link AudioPull.Kind#SILENCE} frames and re-buffers to the target.
  *
  * <p><b>Bad input.</b> Duplicates are dropped; a sequence number more than {@value #MAX_DROPOUT} ahead
@@ -61,6 +68,7 @@ public final class AudioJitterBuffer {
     static final int ACCELERATE_MARGIN_MILLIS = 20;
     static final int DECELERATE_MARGIN_MILLIS = 10;
     static final int LEVEL_FILTER_MILLIS = 160;
+    static final long LATE_HOLD_MICROS = 1_000_000;
     static final int QUEUE_EXTRA_MILLIS = 200;
     /** -50 dBFS: a block this quiet is silence whatever came before. */
     static final double SILENT_MEAN_SQUARE = 100.0 * 100.0;
@@ -101,6 +109,9 @@ public final class AudioJitterBuffer {
     private boolean concealing;
     private int concealedRun;
     private double filteredLevelMillis;
+    private int target;
+    private long lateHoldUntilMicros = Long.MIN_VALUE;
+    private long lastArrivalMicros;
     private double speechPeak;
 
     private long packetsReceived;
@@ -161,6 +172,7 @@ public final class AudioJitterBuffer {
                     "sequence number " + sequenceNumber + " or timestamp " + rtpTimestamp + " out of range");
         }
         packetsReceived++;
+        lastArrivalMicros = arrivalMicros;
         long sequence = sequenceUnwrapper.unwrap(sequenceNumber);
         long timestamp = timestampUnwrapper.unwrap(rtpTimestamp);
         if (receiving && isJump(sequence, timestamp)) {
@@ -184,6 +196,7 @@ public final class AudioJitterBuffer {
                 packetsDiscarded++;
             } else {
                 latePackets++;
+                lateHoldUntilMicros = arrivalMicros + LATE_HOLD_MICROS;
                 estimator.update(arrivalMicros, timestamp);
             }
             return;
@@ -209,6 +222,7 @@ public final class AudioJitterBuffer {
      * @param nowMicros the time of the pull on the same clock as the arrival times
      */
     public AudioPull pull(long nowMicros) {
+        target = targetDelayMillis();
         if (!playing && !startPlaying(nowMicros)) {
             return silence();
         }
@@ -216,7 +230,6 @@ public final class AudioJitterBuffer {
         if (!fill(frameSamples, true, nowMicros)) {
             return silence();
         }
-        int target = targetDelayMillis();
         boolean repeatBlock = false;
         if (filteredLevelMillis > target + ACCELERATE_MARGIN_MILLIS) {
             fill(frameSamples + blockSamples, false, nowMicros);
@@ -230,7 +243,7 @@ public final class AudioJitterBuffer {
             insertedSamples += blockSamples;
             filteredLevelMillis += BLOCK_MILLIS;
         }
-        long timestamp = (nextTimestamp - ticks(samples.size())) & 0xFFFF_FFFFL;
+        long timestamp = (nextTimestamp - ticks(samples.timedSize())) & 0xFFFF_FFFFL;
         jitterBufferDelay += (nowMicros - samples.headArrivalMicros()) / 1e6 * frameSamples;
         emittedSamples += frameSamples;
         totalSamplesPulled += frameSamples;
@@ -285,7 +298,7 @@ public final class AudioJitterBuffer {
      */
     private boolean startPlaying(long nowMicros) {
         if (samples.size() == 0) {
-            if (packets.isEmpty() || bufferedMillis() < targetDelayMillis()) {
+            if (packets.isEmpty() || bufferedMillis() < target) {
                 return false;
             }
             anchored = true;
@@ -294,10 +307,11 @@ public final class AudioJitterBuffer {
             decodedEndTimestamp = nextTimestamp;
             decodedHistory = 0;
         }
-        if (bufferedMillis() < targetDelayMillis()) {
+        fill(frameSamples, false, nowMicros);
+        target = targetDelayMillis();
+        if (bufferedMillis() < target) {
             return false;
         }
-        fill(frameSamples, false, nowMicros);
         if (!packets.isEmpty()) {
             fill(frameSamples, true, nowMicros);
         }
@@ -329,14 +343,17 @@ public final class AudioJitterBuffer {
                 decodeHead(nowMicros);
             } else if (!mayConceal) {
                 return true;
-            } else if (concealedRun >= outageSamples) {
+            } else if (concealedRun >= outageSamples
+                    && (!packets.isEmpty() || nowMicros - lastArrivalMicros >= OUTAGE_MILLIS * 1000L)) {
                 stopPlaying();
                 return false;
             } else if (decoderHasFec && packets.size() > 0 && packets.headSequence() == nextSequence + 1
                     && nextTimestamp == decodedEndTimestamp && gap <= maxPacketTicks) {
                 recoverWithFec((int) instants(gap), nowMicros);
             } else {
-                conceal((int) Math.min(needed - samples.size(), instants(gap)), nowMicros);
+                boolean hold = playing && packets.isEmpty() && (nowMicros < lateHoldUntilMicros
+                        || filteredLevelMillis < target - DECELERATE_MARGIN_MILLIS);
+                conceal((int) Math.min(needed - samples.size(), instants(gap)), nowMicros, !hold);
             }
         }
         return true;
@@ -360,7 +377,7 @@ public final class AudioJitterBuffer {
         decodedHistory = shift >= Long.SIZE ? 1 : decodedHistory << shift | 1;
         nextSequence = sequence + 1;
         if (!decoded) {
-            conceal((int) Math.max(1, instants(timestamp + packetTicks - nextTimestamp)), nowMicros);
+            conceal((int) Math.max(1, instants(timestamp + packetTicks - nextTimestamp)), nowMicros, true);
             decodedEndTimestamp = nextTimestamp;
             return;
         }
@@ -369,7 +386,7 @@ public final class AudioJitterBuffer {
             packetTicks = Math.min(frameTicks, maxPacketTicks);
         }
         int overlap = (int) Math.min(frame.samplesPerChannel(), Math.max(0, instants(nextTimestamp - timestamp)));
-        nextTimestamp += ticks(samples.append(frame.samples(), overlap, AudioPull.Kind.NORMAL, arrival));
+        nextTimestamp += ticks(samples.append(frame.samples(), overlap, AudioPull.Kind.NORMAL, arrival, true));
         decodedEndTimestamp = nextTimestamp;
         concealing = false;
         concealedRun = 0;
@@ -380,12 +397,12 @@ public final class AudioJitterBuffer {
         try {
             frame = decoder.decodeFec(packets.headPayload(), 0, packets.headLength(), count);
         } catch (CodecException e) {
-            conceal(count, nowMicros);
+            conceal(count, nowMicros, true);
             return;
         }
-        int appended = samples.append(frame.samples(), 0, AudioPull.Kind.FEC, nowMicros);
+        int appended = samples.append(frame.samples(), 0, AudioPull.Kind.FEC, nowMicros, true);
         if (appended == 0) {
-            conceal(count, nowMicros);
+            conceal(count, nowMicros, true);
             return;
         }
         fecRecoveredSamples += appended;
@@ -394,10 +411,16 @@ public final class AudioJitterBuffer {
         concealedRun = 0;
     }
 
-    private void conceal(int count, long nowMicros) {
-        int appended = samples.append(decoder.conceal(count).samples(), 0, AudioPull.Kind.CONCEALED, nowMicros);
+    /**
+     * Conceals {@code count} instants: in place of missing audio ({@code timed}), or, when the buffer
+     * ran dry below its target, as an expansion that holds the timeline so that the late packet
+     * still plays and the delay grows towards the target.
+     */
+    private void conceal(int count, long nowMicros, boolean timed) {
+        AudioPull.Kind kind = AudioPull.Kind.CONCEALED;
+        int appended = samples.append(decoder.conceal(count).samples(), 0, kind, nowMicros, timed);
         if (appended == 0) {
-            appended = samples.appendSilence(count, AudioPull.Kind.CONCEALED, nowMicros);
+            appended = samples.appendSilence(count, kind, nowMicros, timed);
         }
         if (!concealing) {
             concealmentEvents++;
@@ -405,7 +428,11 @@ public final class AudioJitterBuffer {
         }
         concealedSamples += appended;
         concealedRun += appended;
-        nextTimestamp += ticks(appended);
+        if (timed) {
+            nextTimestamp += ticks(appended);
+        } else {
+            insertedSamples += appended;
+        }
     }
 
     private boolean headBlockIsQuiet() {

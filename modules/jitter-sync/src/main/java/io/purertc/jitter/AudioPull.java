@@ -7,7 +7,9 @@ import io.purertc.media.AudioFrame;
  *
  * @param frame the PCM to play, always the configured frame duration at the decoder's rate
  * @param rtpTimestamp the sender's RTP timestamp (0..2^32-1) of the frame's first sample, for mapping
- *     it to the sender's clock; {@link #NO_TIMESTAMP} for {@link Kind#SILENCE}
+ *     it to the sender's clock; {@link #NO_TIMESTAMP} for {@link Kind#SILENCE}. Consecutive frames
+ *     step by the frame duration, plus the samples removed before a frame, minus the samples
+ *     inserted into the frame before (inserted samples take the timestamp of the sample after them)
  * @param kind where the samples came from; a frame mixing sources reports the least genuine one
  */
 public record AudioPull(AudioFrame frame, long rtpTimestamp, Kind kind) {

@@ -1,14 +1,16 @@
 package io.purertc.jitter;
 
 /**
- * Decoded PCM waiting to be pulled: a ring of interleaved samples of fixed capacity, with the
- * {@link AudioPull.Kind} of each stretch of it and when its packet arrived, so that a pull can say
- * what it is made of and how long it waited when packets and pulls have different durations. Counts
- * are sampling instants. Not thread-safe.
+ * Decoded PCM waiting to be pulled: a ring of interleaved samples of fixed capacity. For each
+ * stretch of it the queue remembers its {@link AudioPull.Kind}, when its packet arrived, and whether
+ * it is timed (stands for its span of the sender's timeline) or untimed (inserted to stretch the
+ * playout, covering no span), so that a pull can say what it is made of, how long it waited and
+ * which RTP timestamp it starts at, whatever the packet and pull durations. Counts are sampling
+ * instants. Not thread-safe.
  */
 final class SampleQueue {
 
-    /** Stretches of different kinds remembered; beyond that a new stretch merges into the last one. */
+    /** Stretches remembered; beyond that a new stretch merges into the last one. */
     static final int SEGMENTS = 64;
 
     private static final AudioPull.Kind[] KINDS = AudioPull.Kind.values();
@@ -18,11 +20,13 @@ final class SampleQueue {
     private final int capacity;
     private int head;
     private int size;
+    private int untimed;
 
     private long readCount;
     private final long[] segmentEnds = new long[SEGMENTS];
     private final byte[] segmentKinds = new byte[SEGMENTS];
     private final long[] segmentArrivals = new long[SEGMENTS];
+    private final boolean[] segmentUntimed = new boolean[SEGMENTS];
     private int segmentHead;
     private int segmentCount;
 
@@ -36,13 +40,19 @@ final class SampleQueue {
         return size;
     }
 
+    /** The queued instants that stand for a span of the sender's timeline. */
+    int timedSize() {
+        return size - untimed;
+    }
+
     /**
      * Appends the instants of {@code samples} from {@code fromInstant} on, as many as fit.
      *
      * @param arrivalMicros when the packet they were decoded from arrived (for concealment: now)
+     * @param timed false for instants inserted to stretch the playout
      * @return the instants appended
      */
-    int append(short[] samples, int fromInstant, AudioPull.Kind kind, long arrivalMicros) {
+    int append(short[] samples, int fromInstant, AudioPull.Kind kind, long arrivalMicros, boolean timed) {
         int count = Math.min(samples.length / channels - fromInstant, capacity - size);
         if (count <= 0) {
             return 0;
@@ -54,23 +64,27 @@ final class SampleQueue {
         size += count;
         long end = readCount + size;
         int last = (segmentHead + segmentCount + SEGMENTS - 1) % SEGMENTS;
-        boolean same = segmentKinds[last] == kind.ordinal() && segmentArrivals[last] == arrivalMicros;
+        boolean same = segmentKinds[last] == kind.ordinal() && segmentArrivals[last] == arrivalMicros
+                && segmentUntimed[last] == !timed;
         if (segmentCount > 0 && (same || segmentCount == SEGMENTS)) {
             segmentEnds[last] = end;
             segmentKinds[last] = (byte) Math.max(segmentKinds[last], kind.ordinal());
+            untimed += segmentUntimed[last] ? count : 0;
         } else {
             int slot = (segmentHead + segmentCount) % SEGMENTS;
             segmentEnds[slot] = end;
             segmentKinds[slot] = (byte) kind.ordinal();
             segmentArrivals[slot] = arrivalMicros;
+            segmentUntimed[slot] = !timed;
             segmentCount++;
+            untimed += timed ? 0 : count;
         }
         return count;
     }
 
     /** Appends {@code count} instants of silence, as many as fit, and returns how many did. */
-    int appendSilence(int count, AudioPull.Kind kind, long arrivalMicros) {
-        return append(new short[count * channels], 0, kind, arrivalMicros);
+    int appendSilence(int count, AudioPull.Kind kind, long arrivalMicros, boolean timed) {
+        return append(new short[count * channels], 0, kind, arrivalMicros, timed);
     }
 
     /** When the packet of the first queued instant arrived; only while the queue is not empty. */
@@ -90,11 +104,15 @@ final class SampleQueue {
         }
         head = (head + count) % capacity;
         size -= count;
+        long position = readCount;
         readCount += count;
         int kind = 0;
         while (segmentCount > 0) {
             kind = Math.max(kind, segmentKinds[segmentHead]);
             long end = segmentEnds[segmentHead];
+            long taken = Math.min(end, readCount) - position;
+            untimed -= segmentUntimed[segmentHead] ? taken : 0;
+            position += taken;
             if (end > readCount) {
                 break;
             }
@@ -131,6 +149,7 @@ final class SampleQueue {
         readCount += size;
         head = 0;
         size = 0;
+        untimed = 0;
         segmentHead = 0;
         segmentCount = 0;
     }
