@@ -76,6 +76,7 @@ public final class AudioJitterBuffer {
     static final double QUIET_FRACTION = 1.0 / 32;
     /** Per frame, so the speech peak fades over a few seconds of pause. */
     static final double SPEECH_PEAK_DECAY = 0.995;
+    static final int LEVEL_STRIDE = 8;
 
     private final AudioDecoder decoder;
     private final boolean decoderHasFec;
@@ -440,12 +441,15 @@ public final class AudioJitterBuffer {
         return meanSquare < SILENT_MEAN_SQUARE || meanSquare < speechPeak * QUIET_FRACTION;
     }
 
+    /** Every {@value #LEVEL_STRIDE}th sample is enough for a level, and keeps the pull cheap. */
     private void trackSpeechPeak(short[] pcm) {
         long sum = 0;
-        for (short sample : pcm) {
-            sum += sample * sample;
+        int count = 0;
+        for (int i = 0; i < pcm.length; i += LEVEL_STRIDE) {
+            sum += pcm[i] * pcm[i];
+            count++;
         }
-        speechPeak = Math.max((double) sum / pcm.length, speechPeak * SPEECH_PEAK_DECAY);
+        speechPeak = Math.max((double) sum / count, speechPeak * SPEECH_PEAK_DECAY);
     }
 
     private AudioPull silence() {

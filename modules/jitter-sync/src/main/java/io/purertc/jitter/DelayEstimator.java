@@ -34,11 +34,16 @@ final class DelayEstimator {
     static final double START_FORGET_WEIGHT = 2;
     static final long WINDOW_MICROS = 2_000_000;
     static final int WINDOW_CAPACITY = 512;
+    /** Folds the scale back into the buckets long before the weights added could overflow. */
+    static final double RESCALE_BELOW = 1e-100;
     /** NetEQ's kStartDelayMs: the target before any packet has been measured. */
     static final int START_DELAY_MILLIS = 80;
 
     private final double microsPerTick;
+    /** Bucket weights divided by {@link #scale}: forgetting scales one number instead of every bucket. */
     private final double[] buckets = new double[BUCKETS];
+    private double scale = 1;
+    private double total;
     private long updates;
     private int targetMillis = START_DELAY_MILLIS;
 
@@ -56,19 +61,31 @@ final class DelayEstimator {
         double transit = arrivalMicros - timestamp * microsPerTick;
         double relativeMillis = (transit - pushAndMinimum(arrivalMicros, transit)) / 1000;
         int bucket = (int) Math.min(BUCKETS - 1, relativeMillis / BUCKET_MILLIS);
-        double forget = updates == 0 ? 0 : Math.min(FORGET_FACTOR, 1 - START_FORGET_WEIGHT / (updates + 1));
+        double forget = Math.min(FORGET_FACTOR, 1 - START_FORGET_WEIGHT / (updates + 1));
         updates++;
-        double cumulative = 0;
-        int quantileBucket = -1;
-        for (int i = 0; i < BUCKETS; i++) {
-            double weight = buckets[i] * forget + (i == bucket ? 1 - forget : 0);
-            buckets[i] = weight;
-            cumulative += weight;
-            if (quantileBucket < 0 && cumulative >= QUANTILE) {
-                quantileBucket = i;
-            }
+        if (forget <= 0) {
+            java.util.Arrays.fill(buckets, 0);
+            scale = 1;
+            total = 0;
+        } else {
+            scale *= forget;
         }
-        targetMillis = (quantileBucket < 0 ? BUCKETS : quantileBucket + 1) * BUCKET_MILLIS;
+        double added = (1 - forget) / scale;
+        buckets[bucket] += added;
+        total += added;
+        if (scale < RESCALE_BELOW) {
+            for (int i = 0; i < BUCKETS; i++) {
+                buckets[i] *= scale;
+            }
+            total *= scale;
+            scale = 1;
+        }
+        double cumulative = 0;
+        int quantileBucket = 0;
+        while (quantileBucket < BUCKETS - 1 && (cumulative += buckets[quantileBucket]) < QUANTILE * total) {
+            quantileBucket++;
+        }
+        targetMillis = (quantileBucket + 1) * BUCKET_MILLIS;
     }
 
     /** The delay that covers the {@value #QUANTILE} quantile of recent relative delays. */
