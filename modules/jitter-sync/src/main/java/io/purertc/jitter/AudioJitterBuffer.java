@@ -59,7 +59,7 @@ public final class AudioJitterBuffer {
     static final int MAX_DROPOUT = 3000;
     static final int MAX_MISORDER = 100;
     static final int MAX_TIMESTAMP_JUMP_SECONDS = 60;
-    /** The packet duration assumed before the first decode: Opus's default ptime (RFC 7587 §7). */
+    /** The packet duration assumed before the first decode: the 20 ms browsers send Opus in. */
     static final int DEFAULT_PACKET_MILLIS = 20;
     /** The longest Opus packet (RFC 6716 §3.2.5). */
     static final int MAX_PACKET_MILLIS = 120;
@@ -133,6 +133,7 @@ public final class AudioJitterBuffer {
      * @param decoder decodes this stream's payloads; the buffer calls it from {@link #pull} only
      * @param clockRate the RTP timestamp rate of the stream (48000 for Opus)
      * @param config frame duration, delay bounds and packet cap
+     * @throws IllegalArgumentException if the clock rate, or the decoder's rate or channels, is out of range
      */
     public AudioJitterBuffer(AudioDecoder decoder, int clockRate, AudioJitterBufferConfig config) {
         if (clockRate < 1000 || clockRate > 192_000) {
@@ -144,6 +145,9 @@ public final class AudioJitterBuffer {
         this.clockRate = clockRate;
         this.sampleRate = decoder.sampleRate();
         this.channels = decoder.channels();
+        if (sampleRate < 8000 || sampleRate > 192_000 || channels < 1 || channels > 8) {
+            throw new IllegalArgumentException("decoder output out of range: " + sampleRate + " Hz, " + channels + " ch");
+        }
         this.frameSamples = sampleRate * config.frameMillis() / 1000;
         this.blockSamples = sampleRate * BLOCK_MILLIS / 1000;
         this.outageSamples = sampleRate * OUTAGE_MILLIS / 1000;

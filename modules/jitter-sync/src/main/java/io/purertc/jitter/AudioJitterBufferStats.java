@@ -14,7 +14,9 @@ package io.purertc.jitter;
  * @param concealedSamples samples made up by the decoder's loss concealment (W3C {@code concealedSamples})
  * @param concealmentEvents runs of concealment after genuine audio (W3C {@code concealmentEvents})
  * @param fecRecoveredSamples samples rebuilt from forward error correction data
- * @param insertedSamplesForDeceleration samples repeated to let the buffer grow
+ * @param insertedSamplesForDeceleration samples played without advancing the sender's timeline, to let
+ *     the buffer grow: quiet blocks played twice, and concealment played while the buffer was dry
+ *     below its target (also counted in {@code concealedSamples})
  * @param removedSamplesForAcceleration samples dropped to let the buffer shrink
  * @param resets times the sender restarted (sequence or timestamp jumped) and the buffer started over
  * @param decodeErrors payloads the decoder rejected; their time was concealed

@@ -8,7 +8,7 @@ package io.purertc.jitter;
  */
 final class PacketStore {
 
-    /** Larger than any Opus packet (RFC 6716 §3.4: at most 1275 bytes a frame, 120 ms a packet). */
+    /** Room for 60 ms of Opus at its top rate, 510 kbit/s (RFC 6716 §2.1.1); larger buffers are not kept. */
     static final int KEPT_BUFFER_BYTES = 4096;
 
     enum Outcome { STORED, DUPLICATE, FULL }
