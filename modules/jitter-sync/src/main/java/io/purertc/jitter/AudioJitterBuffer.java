@@ -17,23 +17,24 @@ import java.util.Objects;
  * the configured minimum and maximum and to 3/4 of what the packet cap can hold (as NetEQ does), and
  * rounded up to whole frames. Playout starts, and restarts after an outage, once the buffered audio
  * reaches the target and a whole frame has been decoded (the decoder tells a packet's duration;
- * before that {@value #DEFAULT_PACKET_MILLIS} ms is assumed). From then on a
- * packet that has not come when its audio is due is concealed, so the target is what bounds the
- * wait for a late packet; if it comes afterwards it is counted late and dropped.
+ * before that {@value #DEFAULT_PACKET_MILLIS} ms is assumed). From then on a packet that has not come
+ * when its audio is due is concealed, so the target is what bounds the wait for a late packet; if it
+ * comes afterwards it is counted late and dropped.
  *
  * <p><b>Adaptation.</b> The buffered delay, smoothed over about {@value #LEVEL_FILTER_MILLIS} ms, is
  * steered towards the target by whole {@value #BLOCK_MILLIS} ms blocks, and only where the block
  * about to be played is quiet (mean square below -50 dBFS, or 15 dB under the recent speech peak),
  * so that nothing audible is cut or repeated: above target + {@value #ACCELERATE_MARGIN_MILLIS} ms
  * such a block is dropped (accelerate), below target - {@value #DECELERATE_MARGIN_MILLIS} ms it is
- * played twice (decelerate). This is the issue's minimum — dropping and repeating at silence, no
- * time-scale modification inside speech — chosen because it cannot click on speech and needs no
- * pitch analysis; during continuous loud speech the delay waits for the next pause. One more way
- * to grow: when the buffer runs dry while below target, or within {@value #LATE_HOLD_MICROS} µs of
- * a late packet (the jitter outgrew the buffer faster than the estimate rose), the concealment that
- * has to be played anyway holds the timeline (NetEQ's expand), so the packet still plays when it
- * comes; those samples count as both concealed and inserted. Otherwise a dry buffer is taken for
- * loss, concealed in the missing packet's place, and the packet is late if it still comes.
+ * played twice (decelerate), unless concealment already stretches this frame. This is the issue's
+ * minimum — dropping and repeating at silence, no time-scale modification inside speech — chosen
+ * because it cannot click on speech and needs no pitch analysis; during continuous loud speech the
+ * delay waits for the next pause. One more way to grow: when the buffer runs dry while below target,
+ * or within {@value #LATE_HOLD_MICROS} µs of a late packet (the jitter outgrew the buffer faster than
+ * the estimate rose), the concealment that has to be played anyway holds the timeline (NetEQ's
+ * expand), so the packet still plays when it comes; those samples count as both concealed and
+ * inserted. Otherwise a dry buffer is taken for loss, concealed in the missing packet's place, and
+ * the packet is late if it still comes.
  *
  * <p><b>Loss.</b> When the packet due is missing, the one after it is there and the codec is Opus
  * (the one codec here with in-band FEC), the lost packet is rebuilt with
@@ -243,7 +244,8 @@ public final class AudioJitterBuffer {
                 removedSamples += blockSamples;
                 filteredLevelMillis -= BLOCK_MILLIS;
             }
-        } else if (filteredLevelMillis < target - DECELERATE_MARGIN_MILLIS && headBlockIsQuiet()) {
+        } else if (filteredLevelMillis < target - DECELERATE_MARGIN_MILLIS && samples.timedSize() == samples.size()
+                && headBlockIsQuiet()) {
             repeatBlock = true;
             insertedSamples += blockSamples;
             filteredLevelMillis += BLOCK_MILLIS;

@@ -10,15 +10,16 @@ import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A sender of 20 ms packets behind a simulated network with jitter and loss, and a receiver
- * pulling 10 ms frames on its media clock, in simulated time.
+ * pulling 10 ms (or 20 ms) frames on its media clock, in simulated time.
  */
 class AudioJitterBufferSimulationTest {
 
     private static final int PACKET_TICKS = 960;
-    private static final int FRAME_TICKS = 480;
 
     /** What the receiver saw at one pull. */
     private record Tick(long atMillis, AudioPull pull, AudioJitterBufferStats before, AudioJitterBufferStats after) {
@@ -28,10 +29,11 @@ class AudioJitterBufferSimulationTest {
      * @param maxJitterMillis for a packet sent at the given millisecond, the most it may be delayed
      *     (uniformly from 0)
      */
-    private static List<Tick> simulate(long seed, int seconds, LongUnaryOperator maxJitterMillis, double loss) {
+    private static List<Tick> simulate(long seed, int seconds, LongUnaryOperator maxJitterMillis, double loss,
+            int frameMillis) {
         Random random = new Random(seed);
         AudioJitterBuffer buffer = new AudioJitterBuffer(new MarkerDecoder("opus"), MarkerDecoder.SAMPLE_RATE,
-                AudioJitterBufferConfig.withFrame(10));
+                AudioJitterBufferConfig.withFrame(frameMillis));
         PriorityQueue<long[]> arrivals = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
         for (int i = 0; i * 20L < seconds * 1000L; i++) {
             long sentMicros = i * 20_000L;
@@ -41,7 +43,7 @@ class AudioJitterBufferSimulationTest {
             }
         }
         List<Tick> ticks = new ArrayList<>();
-        for (long pullMillis = 3; pullMillis < seconds * 1000L; pullMillis += 10) {
+        for (long pullMillis = 3; pullMillis < seconds * 1000L; pullMillis += frameMillis) {
             while (!arrivals.isEmpty() && arrivals.peek()[0] <= pullMillis * 1000) {
                 long[] arrival = arrivals.poll();
                 int index = (int) arrival[1];
@@ -67,6 +69,7 @@ class AudioJitterBufferSimulationTest {
             first++;
         }
         assertTrue(first <= 10, "started at pull " + first);
+        long frameTicks = ticks.get(first).pull().frame().samplesPerChannel();
         for (int i = first + 1; i < ticks.size(); i++) {
             Tick tick = ticks.get(i);
             Tick previous = ticks.get(i - 1);
@@ -75,7 +78,7 @@ class AudioJitterBufferSimulationTest {
             long removed = tick.after().removedSamplesForAcceleration() - tick.before().removedSamplesForAcceleration();
             long inserted = previous.after().insertedSamplesForDeceleration()
                     - previous.before().insertedSamplesForDeceleration();
-            assertEquals(FRAME_TICKS + removed - inserted, step, "step at " + tick.atMillis() + " ms");
+            assertEquals(frameTicks + removed - inserted, step, "step at " + tick.atMillis() + " ms");
         }
     }
 
@@ -101,9 +104,10 @@ class AudioJitterBufferSimulationTest {
         return settled;
     }
 
-    @Test
-    void fortyMillisecondsOfJitterAndFivePercentLossPlayWithoutGapsAndALowTarget() {
-        List<Tick> ticks = simulate(9, 60, t -> 40, 0.05);
+    @ParameterizedTest
+    @ValueSource(ints = {10, 20})
+    void fortyMillisecondsOfJitterAndFivePercentLossPlayWithoutGapsAndALowTarget(int frameMillis) {
+        List<Tick> ticks = simulate(9, 60, t -> 40, 0.05, frameMillis);
         assertContinuous(ticks);
         assertTrue(maxTarget(ticks, 10_000, 60_000) < 100, "target " + maxTarget(ticks, 10_000, 60_000));
         AudioJitterBufferStats stats = ticks.get(ticks.size() - 1).after();
@@ -114,7 +118,7 @@ class AudioJitterBufferSimulationTest {
 
     @Test
     void withoutJitterTheBufferHoldsAtMostThirtyMilliseconds() {
-        List<Tick> ticks = simulate(1, 60, t -> 0, 0);
+        List<Tick> ticks = simulate(1, 60, t -> 0, 0, 10);
         assertContinuous(ticks);
         int maxDelay = ticks.stream().mapToInt(t -> t.before().currentDelayMillis()).max().orElseThrow();
         assertTrue(maxDelay <= 30, "delay " + maxDelay);
@@ -125,7 +129,7 @@ class AudioJitterBufferSimulationTest {
 
     @Test
     void aJitterSpikeRaisesTheTargetQuicklyAndItComesBackDownAfterwards() {
-        List<Tick> ticks = simulate(5, 80, t -> t >= 20_000 && t < 40_000 ? 80 : 0, 0);
+        List<Tick> ticks = simulate(5, 80, t -> t >= 20_000 && t < 40_000 ? 80 : 0, 0, 10);
         assertContinuous(ticks);
         assertTrue(maxTarget(ticks, 0, 20_000) <= 20);
         long raised = settledAt(ticks, 20_000, 40_000, t -> t.after().targetDelayMillis() >= 80);
