@@ -24,7 +24,8 @@ import java.util.Objects;
  * <p><b>Adaptation.</b> The buffered delay, smoothed over about {@value #LEVEL_FILTER_MILLIS} ms, is
  * steered towards the target by whole {@value #BLOCK_MILLIS} ms blocks, and only where the block
  * about to be played is quiet (mean square below -50 dBFS, or 15 dB under the recent speech peak),
- * so that nothing audible is cut or repeated: above target + {@value #ACCELERATE_MARGIN_MILLIS} ms
+ * so that nothing audible is cut or repeated, with a {@value #FADE_MILLIS} ms cross-fade over the seam:
+ * above target + {@value #ACCELERATE_MARGIN_MILLIS} ms
  * such a block is dropped (accelerate), below target - {@value #DECELERATE_MARGIN_MILLIS} ms it is
  * played twice (decelerate), unless concealment already stretches this frame. This is the issue's
  * minimum — dropping and repeating at silence, no time-scale modification inside speech — chosen
@@ -65,6 +66,7 @@ public final class AudioJitterBuffer {
     /** The longest Opus packet (RFC 6716 §3.2.5). */
     static final int MAX_PACKET_MILLIS = 120;
     static final int BLOCK_MILLIS = 10;
+    static final int FADE_MILLIS = 1;
     static final int OUTAGE_MILLIS = 100;
     static final int ACCELERATE_MARGIN_MILLIS = 20;
     static final int DECELERATE_MARGIN_MILLIS = 10;
@@ -87,6 +89,7 @@ public final class AudioJitterBuffer {
     private final int channels;
     private final int frameSamples;
     private final int blockSamples;
+    private final int fadeSamples;
     private final int outageSamples;
     private final long maxPacketTicks;
     private final double levelFilterGain;
@@ -151,6 +154,7 @@ public final class AudioJitterBuffer {
         }
         this.frameSamples = sampleRate * config.frameMillis() / 1000;
         this.blockSamples = sampleRate * BLOCK_MILLIS / 1000;
+        this.fadeSamples = sampleRate * FADE_MILLIS / 1000;
         this.outageSamples = sampleRate * OUTAGE_MILLIS / 1000;
         this.maxPacketTicks = (long) clockRate * MAX_PACKET_MILLIS / 1000;
         this.packetTicks = (long) clockRate * DEFAULT_PACKET_MILLIS / 1000;
@@ -238,14 +242,15 @@ public final class AudioJitterBuffer {
         }
         boolean repeatBlock = false;
         if (filteredLevelMillis > target + ACCELERATE_MARGIN_MILLIS) {
-            fill(frameSamples + blockSamples, false, nowMicros);
+            fill(frameSamples + blockSamples + fadeSamples, false, nowMicros);
             if (samples.size() >= frameSamples + blockSamples && headBlockIsQuiet()) {
-                samples.take(null, 0, blockSamples);
+                samples.dropCrossFading(blockSamples, fadeSamples);
                 removedSamples += blockSamples;
                 filteredLevelMillis -= BLOCK_MILLIS;
             }
         } else if (filteredLevelMillis < target - DECELERATE_MARGIN_MILLIS && samples.timedSize() == samples.size()
                 && headBlockIsQuiet()) {
+            fill(frameSamples + fadeSamples, false, nowMicros);
             repeatBlock = true;
             insertedSamples += blockSamples;
             filteredLevelMillis += BLOCK_MILLIS;
@@ -257,7 +262,7 @@ public final class AudioJitterBuffer {
         short[] pcm = new short[frameSamples * channels];
         int repeated = repeatBlock ? blockSamples : 0;
         if (repeatBlock) {
-            samples.copyHead(pcm, 0, blockSamples);
+            samples.repeatCrossFading(pcm, blockSamples, fadeSamples);
         }
         AudioPull.Kind kind = samples.take(pcm, repeated, frameSamples - repeated);
         trackSpeechPeak(pcm);

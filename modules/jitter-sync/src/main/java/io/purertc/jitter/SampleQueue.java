@@ -125,6 +125,42 @@ final class SampleQueue {
         return KINDS[kind];
     }
 
+    /**
+     * Drops the first {@code count} instants, cross-fading the {@code fade} instants after them from
+     * the dropped ones' start, so the cut leaves no step; without {@code count + fade} instants
+     * queued it drops plainly.
+     */
+    void dropCrossFading(int count, int fade) {
+        if (size >= count + fade) {
+            crossFade(0, count, count, fade);
+        }
+        take(null, 0, count);
+    }
+
+    /**
+     * Copies the first {@code count} instants into {@code destination} to be played twice, and
+     * cross-fades the first {@code fade} queued instants from where the copy would have gone on, so
+     * the seam leaves no step; without {@code count + fade} instants queued it only copies.
+     */
+    void repeatCrossFading(short[] destination, int count, int fade) {
+        copyHead(destination, 0, count);
+        if (size >= count + fade) {
+            crossFade(count, 0, 0, fade);
+        }
+    }
+
+    /** Fades instants {@code to..to+fade} of the queue in, over {@code from..from+fade} fading out, into {@code at}. */
+    private void crossFade(int from, int to, int at, int fade) {
+        for (int k = 0; k < fade; k++) {
+            int out = ((head + from + k) % capacity) * channels;
+            int in = ((head + to + k) % capacity) * channels;
+            int target = ((head + at + k) % capacity) * channels;
+            for (int c = 0; c < channels; c++) {
+                ring[target + c] = (short) ((ring[out + c] * (fade - k) + ring[in + c] * k) / fade);
+            }
+        }
+    }
+
     /** Copies the first {@code count} instants into {@code destination} without taking them. */
     void copyHead(short[] destination, int destinationInstant, int count) {
         int first = Math.min(count, capacity - head);

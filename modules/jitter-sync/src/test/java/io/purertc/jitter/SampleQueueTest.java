@@ -63,4 +63,43 @@ class SampleQueueTest {
         queue.append(new short[] {3, 4, 0, 0, 100, 100}, 0, AudioPull.Kind.NORMAL, 0, true);
         assertEquals(25.0 / 4, queue.meanSquare(2));
     }
+
+    private static SampleQueue ramp(int count) {
+        SampleQueue queue = new SampleQueue(100, 1);
+        short[] ramp = new short[count];
+        for (int i = 0; i < count; i++) {
+            ramp[i] = (short) (100 * i);
+        }
+        queue.append(ramp, 0, AudioPull.Kind.NORMAL, 0, true);
+        return queue;
+    }
+
+    @Test
+    void aDropCrossFadesFromTheDroppedStartIntoWhatFollows() {
+        SampleQueue queue = ramp(20);
+        queue.dropCrossFading(10, 4);
+        short[] out = new short[6];
+        queue.take(out, 0, 6);
+        assertArrayEquals(new short[] {0, 100 * (1 * 3 + 11 * 1) / 4, 100 * (2 * 2 + 12 * 2) / 4,
+                100 * (3 * 1 + 13 * 3) / 4, 1400, 1500}, out);
+    }
+
+    @Test
+    void aRepeatCrossFadesFromWhereTheCopyWouldGoOnIntoTheQueue() {
+        SampleQueue queue = ramp(20);
+        short[] out = new short[16];
+        queue.repeatCrossFading(out, 10, 4);
+        queue.take(out, 10, 6);
+        assertArrayEquals(new short[] {0, 100, 200, 300, 400, 500, 600, 700, 800, 900,
+                1000, 100 * (11 * 3 + 1 * 1) / 4, 100 * (12 * 2 + 2 * 2) / 4, 100 * (13 * 1 + 3 * 3) / 4, 400, 500}, out);
+    }
+
+    @Test
+    void withoutRoomForTheFadeADropIsPlain() {
+        SampleQueue queue = ramp(12);
+        queue.dropCrossFading(10, 4);
+        short[] out = new short[2];
+        queue.take(out, 0, 2);
+        assertArrayEquals(new short[] {1000, 1100}, out);
+    }
 }
