@@ -194,10 +194,15 @@ public final class VideoFrameBuffer {
                 if (nowMicros < giveUpTime()) {
                     return Optional.empty();
                 }
+                // With its first packet missing, the frame is counted when the depacketizer refuses its tail.
+                boolean seen = present(next);
                 long resume = resumeAfterGivingUp();
                 dropUntil(resume);
                 moveNext(resume);
-                frameLost();
+                if (seen) {
+                    framesDropped++;
+                }
+                startLossEpisode();
             }
         }
         return Optional.empty();
