@@ -44,6 +44,11 @@ public final class VideoFrameBuffer {
      * the depacketizer has refused it the frame is lost.
      */
     static final long START_REORDER_MICROS = 20_000;
+    /**
+     * Late packets in a row that make the buffer start over: stray late retransmissions come between new
+     * packets, but a sender that restarted its sequence numbers behind the old ones sends nothing else.
+     */
+    static final int RESTART_RUN = 32;
 
     private final Depacketizer depacketizer;
     private final VideoFrameBufferConfig config;
@@ -69,6 +74,8 @@ public final class VideoFrameBuffer {
     /** Extended sequence number of the next frame's first packet. */
     private long next;
     private long highest;
+    /** Late packets in a row. */
+    private int lateRun;
     /** When the first packet arrived since the start or the last reset. */
     private long firstArrival;
     private int packetCount;
@@ -135,13 +142,14 @@ public final class VideoFrameBuffer {
             restartScan(sequence);
             highest = sequence;
             firstArrival = arrivalMicros;
-        } else if (sequence < next && anchored && next - sequence < capacity) {
+        } else if (sequence < next && anchored && ++lateRun < RESTART_RUN) {
             packetsLate++;
             return;
         } else if (!outsideWindow(sequence) && present(sequence)) {
             packetsDuplicated++;
             return;
-        } else if (outsideWindow(sequence) || byteCount + length > config.maxBytes()) {
+        } else if (outsideWindow(sequence) || sequence < next && anchored
+                || byteCount + length > config.maxBytes()) {
             reset();
             sequence = sequenceUnwrapper.unwrap(sequenceNumber);
             timestamp = timestampUnwrapper.unwrap(rtpTimestamp);
@@ -151,6 +159,7 @@ public final class VideoFrameBuffer {
         } else if (sequence < next) {
             restartScan(sequence);
         }
+        lateRun = 0;
         int slot = slot(sequence);
         slotSequence[slot] = sequence;
         slotTimestamp[slot] = timestamp;

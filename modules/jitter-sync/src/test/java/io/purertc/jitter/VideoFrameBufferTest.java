@@ -289,6 +289,40 @@ class VideoFrameBufferTest {
     }
 
     @Test
+    void aSenderRestartingBehindTheOldSequenceNumbersIsFollowedAfterARunOfLatePackets() {
+        List<Packet> first = stream(20, 30);
+        List<Packet> second = TestVideoStream.packets(40, PACKETS_PER_FRAME, 10, 500, 900_000);
+        List<Arrival> arrivals = new ArrayList<>(TestVideoStream.constantDelay(first, NETWORK_DELAY));
+        for (Packet packet : second) {
+            arrivals.add(new Arrival(packet, packet.sendMicros() + NETWORK_DELAY + 1_000_000));
+        }
+        SimulatedReceiver receiver = new SimulatedReceiver();
+        receiver.run(arrivals, END);
+
+        VideoFrameBufferStats stats = receiver.buffer.stats();
+        assertEquals(1, stats.resets());
+        assertEquals(VideoFrameBuffer.RESTART_RUN - 1, stats.packetsLate());
+        // The run ate the first six frames and the first packet of the seventh; the next key frame is frame 10.
+        List<Integer> expected = new ArrayList<>(range(0, 20));
+        expected.addAll(range(10, 40));
+        assertEquals(expected, receiver.releasedIndices());
+    }
+
+    @Test
+    void aStrayPacketFromLongAgoIsLate() {
+        List<Packet> packets = stream(600, 30);
+        List<Arrival> arrivals = new ArrayList<>(TestVideoStream.constantDelay(packets, NETWORK_DELAY));
+        Packet old = packets.get(3);
+        arrivals.add(new Arrival(old, 19_000_000));
+        SimulatedReceiver receiver = new SimulatedReceiver();
+        receiver.run(arrivals, END);
+
+        assertEquals(range(0, 600), receiver.releasedIndices());
+        assertEquals(1, receiver.buffer.stats().packetsLate());
+        assertEquals(0, receiver.buffer.stats().resets());
+    }
+
+    @Test
     void packetsOfReleasedFramesAreLate() {
         List<Packet> packets = stream(10, 30);
         SimulatedReceiver receiver = new SimulatedReceiver();
