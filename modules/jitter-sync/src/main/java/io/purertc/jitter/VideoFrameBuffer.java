@@ -81,7 +81,10 @@ public final class VideoFrameBuffer {
     private int packetCount;
     private long byteCount;
 
-    /** Progress of the scan of the frame at {@link #next}: packets next .. scanned-1 are present, one timestamp, no marker. */
+    /**
+     * Progress of the scan of the frame at {@link #next}: packets next .. scanned-1 are present, with one
+     * timestamp and no marker; the latest arrival among them and whether any filled a hole.
+     */
     private long scanned;
     private long scanLastArrival;
     private boolean scanRecovered;
@@ -117,7 +120,10 @@ public final class VideoFrameBuffer {
 
     /**
      * Takes one packet's payload (copied). An empty payload (a padding-only packet) fills its sequence
-     * number but belongs to no frame.
+     * number but belongs to no frame. A packet already buffered is dropped as a duplicate; one behind the
+     * next frame (already released or given up) as late. The buffer starts over, keeping the packet, when
+     * the packet is {@code maxPackets} or more ahead of the next frame, when it would exceed
+     * {@code maxBytes}, and after {@value #RESTART_RUN} late packets in a row (a sender that restarted).
      *
      * @param sequenceNumber 0 .. 65535
      * @param rtpTimestamp 0 .. 2^32-1

@@ -72,7 +72,8 @@ class VideoFrameBufferTest {
                     (frame + 1) * PACKETS_PER_FRAME));
             Collections.shuffle(framePackets, random);
             for (int i = 0; i < framePackets.size(); i++) {
-                arrivals.add(new Arrival(framePackets.get(i), frame * TestVideoStream.FRAME_INTERVAL_MICROS + i * 100L));
+                long arrival = frame * TestVideoStream.FRAME_INTERVAL_MICROS + i * 100L;
+                arrivals.add(new Arrival(framePackets.get(i), arrival));
             }
         }
         SimulatedReceiver receiver = new SimulatedReceiver();
@@ -221,7 +222,8 @@ class VideoFrameBufferTest {
 
     @Test
     void sequenceNumbersAndTimestampsWrap() {
-        List<Packet> packets = TestVideoStream.packets(100, PACKETS_PER_FRAME, 30, 65_536 - 123, (1L << 32) - 3000 * 50);
+        List<Packet> packets = TestVideoStream.packets(100, PACKETS_PER_FRAME, 30, 65_536 - 123,
+                (1L << 32) - 3000 * 50);
         SimulatedReceiver receiver = new SimulatedReceiver();
         receiver.run(TestVideoStream.constantDelay(packets, NETWORK_DELAY), END);
 
