@@ -19,6 +19,12 @@ final class RenderTiming {
      */
     private static final double PRIOR_SLOPE_VARIANCE = 1e-12;
     private static final double PRIOR_OFFSET_VARIANCE = 1;
+    /**
+     * Bounds on the covariance: forgetting inflates it in directions the frames do not excite (frames that
+     * all carry one timestamp leave the slope unobserved), which would otherwise grow without limit.
+     */
+    private static final double MAX_SLOPE_VARIANCE = PRIOR_SLOPE_VARIANCE;
+    private static final double MAX_OFFSET_VARIANCE = 1e4;
     /** A frame this far off the line means the sender's clock jumped (or restarted): fit a new line. */
     static final long RESYNC_MICROS = 3_000_000;
 
@@ -93,6 +99,10 @@ final class RenderTiming {
         p00 = (p00 - k0 * px0) / lambda;
         p01 = (p01 - k0 * px1) / lambda;
         p11 = (p11 - k1 * px1) / lambda;
+        p00 = Math.min(p00, MAX_SLOPE_VARIANCE);
+        p11 = Math.min(p11, MAX_OFFSET_VARIANCE);
+        double correlationBound = Math.sqrt(p00 * p11);
+        p01 = Math.max(-correlationBound, Math.min(correlationBound, p01));
         // Move the origin to this frame so the regressor stays small however long the stream runs.
         offset += slope * dx + originArrival - arrival;
         p11 += 2 * dx * p01 + (double) dx * dx * p00;

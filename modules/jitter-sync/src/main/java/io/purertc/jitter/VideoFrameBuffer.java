@@ -424,8 +424,10 @@ public final class VideoFrameBuffer {
     }
 
     /**
-     * Whether the sender should be asked for a key frame: true once at the start of each loss episode
-     * (a frame given up, refused, or {@link #decoderFailed()}), false again until the next one.
+     * Whether the sender should be asked for a key frame: true once in each loss episode (from a frame
+     * given up, refused by the depacketizer or dropped while waiting, or {@link #decoderFailed()}, to the
+     * next key frame released), false again until the next one. An episode that ends before the caller
+     * asks (a key frame was already buffered) asks for nothing.
      */
     public boolean keyFrameNeeded() {
         boolean needed = keyFrameRequestPending;

@@ -12,7 +12,8 @@ package io.purertc.jitter;
  * @param packetsDuplicated packets whose sequence number was already buffered
  * @param packetsLate packets of frames already released or given up
  * @param resets times the buffer started over: a sequence-number jump wider than the window, or the byte cap
- * @param keyFrameRequestsNeeded loss episodes, each of which asked for one key frame
+ * @param keyFrameRequestsNeeded loss episodes, each of which needed a key frame; {@code keyFrameNeeded()}
+ *     reported each once, unless a key frame already buffered ended it before the caller asked
  * @param jitterMs the lateness against the expected arrival that the playout delay covers
  * @param targetDelayMs the playout delay now added to a frame's expected arrival
  * @param bufferedPackets packets held now
