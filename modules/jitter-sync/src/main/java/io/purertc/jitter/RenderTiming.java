@@ -63,10 +63,7 @@ final class RenderTiming {
             return arrival;
         }
         double expected = originArrival + offset + slope * (timestamp - originTimestamp);
-        if (Math.abs(expected - arrival) > RESYNC_MICROS) {
-            return arrival;
-        }
-        return Math.round(expected);
+        return Math.abs(expected - arrival) <= RESYNC_MICROS ? Math.round(expected) : arrival;
     }
 
     /** Feeds the arrival of a frame that came without loss or reordering. */
