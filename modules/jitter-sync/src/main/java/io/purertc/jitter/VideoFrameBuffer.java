@@ -34,9 +34,16 @@ import io.purertc.rtp.TimestampUnwrapper;
 // RFC 3550 §5.1 (sequence number, timestamp, marker); RFC 4585 §6.3.1 (PLI); RFC 7741 §4.5 (frame reassembly)
 public final class VideoFrameBuffer {
 
-    private static final int COMPLETE = 0;
-    private static final int INCOMPLETE = 1;
-    private static final int BROKEN = 2;
+    /** Where the frame at {@link #next} stands. */
+    private enum FrameState {
+        /** Every packet up to the marker is there. */
+        COMPLETE,
+        /** A packet is missing. */
+        INCOMPLETE,
+        /** A timestamp change or padding before the marker, or no marker in the whole window: never a frame. */
+        BROKEN
+    }
+
     private static final byte[] NO_PAYLOAD = new byte[0];
     /**
      * How long the first frame (after the start or a reset) is held after the first packet arrived: the
@@ -189,8 +196,8 @@ public final class VideoFrameBuffer {
      */
     public Optional<ReleasedVideoFrame> poll(long nowMicros) {
         while (packetCount > 0) {
-            int state = scan();
-            if (state == COMPLETE) {
+            FrameState state = scan();
+            if (state == FrameState.COMPLETE) {
                 long renderTime = releaseTime();
                 if (renderTime > nowMicros) {
                     return Optional.empty();
@@ -199,8 +206,7 @@ public final class VideoFrameBuffer {
                 if (released.isPresent()) {
                     return released;
                 }
-            } else if (state == BROKEN) {
-                // A timestamp change before the marker: the sender's frame boundary is not one we can trust.
+            } else if (state == FrameState.BROKEN) {
                 long resume = scanned;
                 dropUntil(resume);
                 moveNext(resume);
@@ -231,11 +237,11 @@ public final class VideoFrameBuffer {
         if (packetCount == 0) {
             return Long.MAX_VALUE;
         }
-        int state = scan();
-        if (state == COMPLETE) {
+        FrameState state = scan();
+        if (state == FrameState.COMPLETE) {
             return Math.max(nowMicros, releaseTime());
         }
-        return state == BROKEN ? nowMicros : Math.max(nowMicros, giveUpTime());
+        return state == FrameState.BROKEN ? nowMicros : Math.max(nowMicros, giveUpTime());
     }
 
     /** When the complete frame at {@link #next} is due. */
@@ -275,35 +281,35 @@ public final class VideoFrameBuffer {
      * Checks the frame at {@link #next}, skipping padding before it. Continues from where the last scan
      * stopped, so packets are looked at about once however often this is called.
      */
-    private int scan() {
+    private FrameState scan() {
         while (present(next) && slotPayload[slot(next)].length == 0) {
             dropUntil(next + 1);
             moveNext(next + 1);
         }
         if (!present(next)) {
-            return INCOMPLETE;
+            return FrameState.INCOMPLETE;
         }
         long timestamp = slotTimestamp[slot(next)];
         for (long sequence = scanned; sequence - next < capacity; sequence++) {
             if (!present(sequence)) {
                 scanned = sequence;
-                return INCOMPLETE;
+                return FrameState.INCOMPLETE;
             }
             int slot = slot(sequence);
             if (slotTimestamp[slot] != timestamp || slotPayload[slot].length == 0) {
                 scanned = sequence;
-                return BROKEN;
+                return FrameState.BROKEN;
             }
             scanLastArrival = Math.max(scanLastArrival, slotArrival[slot]);
             scanRecovered |= slotRecovered[slot];
             if (slotMarker[slot]) {
                 scanned = sequence;
                 frameEnd = sequence;
-                return COMPLETE;
+                return FrameState.COMPLETE;
             }
         }
         scanned = next + capacity;
-        return BROKEN;
+        return FrameState.BROKEN;
     }
 
     /** Feeds the complete frame at {@link #next} to the depacketizer and releases or drops what it makes. */
