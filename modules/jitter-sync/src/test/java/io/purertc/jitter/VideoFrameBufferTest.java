@@ -273,16 +273,21 @@ class VideoFrameBufferTest {
         assertEquals(1, receiver.keyFrameRequests);
     }
 
-    @Test
-    void aJumpWiderThanTheWindowStartsOver() {
-        List<Packet> first = stream(20, 30);
-        List<Packet> second = TestVideoStream.packets(20, PACKETS_PER_FRAME, 30, 30_000, 900_000);
-        List<Arrival> arrivals = new ArrayList<>(TestVideoStream.constantDelay(first, NETWORK_DELAY));
-        for (Packet packet : second) {
+    /** Frames 0..19, then a second after the sender restarted its stream at other sequence numbers. */
+    private static SimulatedReceiver restart(int frames, int keyInterval, int firstSequenceNumber) {
+        List<Arrival> arrivals = new ArrayList<>(TestVideoStream.constantDelay(stream(20, 30), NETWORK_DELAY));
+        for (Packet packet : TestVideoStream.packets(frames, PACKETS_PER_FRAME, keyInterval, firstSequenceNumber,
+                900_000)) {
             arrivals.add(new Arrival(packet, packet.sendMicros() + NETWORK_DELAY + 1_000_000));
         }
         SimulatedReceiver receiver = new SimulatedReceiver();
         receiver.run(arrivals, END);
+        return receiver;
+    }
+
+    @Test
+    void aJumpWiderThanTheWindowStartsOver() {
+        SimulatedReceiver receiver = restart(20, 30, 30_000);
 
         assertEquals(40, receiver.released.size());
         assertEquals(1, receiver.buffer.stats().resets());
@@ -292,14 +297,7 @@ class VideoFrameBufferTest {
 
     @Test
     void aSenderRestartingBehindTheOldSequenceNumbersIsFollowedAfterARunOfLatePackets() {
-        List<Packet> first = stream(20, 30);
-        List<Packet> second = TestVideoStream.packets(40, PACKETS_PER_FRAME, 10, 500, 900_000);
-        List<Arrival> arrivals = new ArrayList<>(TestVideoStream.constantDelay(first, NETWORK_DELAY));
-        for (Packet packet : second) {
-            arrivals.add(new Arrival(packet, packet.sendMicros() + NETWORK_DELAY + 1_000_000));
-        }
-        SimulatedReceiver receiver = new SimulatedReceiver();
-        receiver.run(arrivals, END);
+        SimulatedReceiver receiver = restart(40, 10, 500);
 
         VideoFrameBufferStats stats = receiver.buffer.stats();
         assertEquals(1, stats.resets());
