@@ -115,6 +115,7 @@ public final class AudioJitterBuffer {
     private int concealedRun;
     private double filteredLevelMillis;
     private int target;
+    private long extraDelayMillis;
     private long lateHoldUntilMicros = Long.MIN_VALUE;
     private long lastArrivalMicros;
     private double speechPeak;
@@ -270,6 +271,20 @@ public final class AudioJitterBuffer {
     }
 
     /** A snapshot of the counters. */
+    /**
+     * Delay added to what jitter needs, e.g. to line the audio up with video that comes later: the target
+     * rises by it, within the maximum, and playout moves there as it adapts to any target (quiet blocks
+     * repeated or dropped), so steps should be small; the A/V synchroniser's are.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public void setExtraDelay(long extraDelayMicros) {
+        if (extraDelayMicros < 0) {
+            throw new IllegalArgumentException("extra delay must not be negative: " + extraDelayMicros);
+        }
+        extraDelayMillis = extraDelayMicros / 1000;
+    }
+
     public AudioJitterBufferStats stats() {
         return new AudioJitterBufferStats(bufferedMillis(), targetDelayMillis(), packetsReceived, packetsDiscarded,
                 latePackets, concealedSamples, concealmentEvents, fecRecoveredSamples, insertedSamples,
@@ -472,7 +487,7 @@ public final class AudioJitterBuffer {
     private int targetDelayMillis() {
         long packetMillis = packetTicks * 1000 / clockRate;
         long capacityMillis = 3 * config.maxPackets() * packetMillis / 4;
-        long estimate = Math.max(packetMillis, estimator.targetDelayMillis());
+        long estimate = Math.max(packetMillis, estimator.targetDelayMillis()) + extraDelayMillis;
         long target = Math.min(capacityMillis,
                 Math.max(config.minDelayMillis(), Math.min(config.maxDelayMillis(), estimate)));
         int frame = config.frameMillis();

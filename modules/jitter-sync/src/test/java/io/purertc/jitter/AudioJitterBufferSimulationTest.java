@@ -31,6 +31,12 @@ class AudioJitterBufferSimulationTest {
      */
     private static List<Tick> simulate(long seed, int seconds, LongUnaryOperator maxJitterMillis, double loss,
             int frameMillis) {
+        return simulate(seed, seconds, maxJitterMillis, loss, frameMillis, millis -> 0);
+    }
+
+    /** @param extraDelayMillis the extra delay set before the pull at the given millisecond */
+    private static List<Tick> simulate(long seed, int seconds, LongUnaryOperator maxJitterMillis, double loss,
+            int frameMillis, LongUnaryOperator extraDelayMillis) {
         Random random = new Random(seed);
         AudioJitterBuffer buffer = new AudioJitterBuffer(new MarkerDecoder("opus"), MarkerDecoder.SAMPLE_RATE,
                 AudioJitterBufferConfig.withFrame(frameMillis));
@@ -51,6 +57,7 @@ class AudioJitterBufferSimulationTest {
                 buffer.insert(payload, 0, payload.length, (1000 + index) & 0xFFFF,
                         (4_000_000_000L + (long) index * PACKET_TICKS) & 0xFFFF_FFFFL, arrival[0]);
             }
+            buffer.setExtraDelay(extraDelayMillis.applyAsLong(pullMillis) * 1000);
             AudioJitterBufferStats before = buffer.stats();
             AudioPull pull = buffer.pull(pullMillis * 1000);
             ticks.add(new Tick(pullMillis, pull, before, buffer.stats()));
@@ -125,6 +132,34 @@ class AudioJitterBufferSimulationTest {
         AudioJitterBufferStats stats = ticks.get(ticks.size() - 1).after();
         assertEquals(0, stats.concealedSamples());
         assertEquals(20, stats.targetDelayMillis());
+    }
+
+    /**
+     * The A/V synchroniser holds audio back by raising its extra delay: 100 ms from 10 s to 30 s on a stream
+     * without jitter. The buffered delay follows up and back down again, by quiet blocks, and never with a gap.
+     */
+    @Test
+    void anExtraDelayHoldsTheAudioBackAndReleasesIt() {
+        List<Tick> ticks = simulate(3, 50, t -> 0, 0, 10, t -> t >= 10_000 && t < 30_000 ? 100 : 0);
+        assertContinuous(ticks);
+        int before = maxDelay(ticks, 5_000, 10_000);
+        int held = minDelay(ticks, 20_000, 30_000);
+        int after = maxDelay(ticks, 40_000, 50_000);
+        System.out.println("buffered delay, extra 0 / 100 / 0 ms: max " + before + ", min " + held + ", max " + after);
+        assertTrue(before <= 30, "before: " + before);
+        assertTrue(held >= 100, "held: " + held);
+        assertTrue(after <= 30, "after: " + after);
+        assertEquals(120, ticks.get(ticks.size() / 2).after().targetDelayMillis());
+    }
+
+    private static int maxDelay(List<Tick> ticks, long fromMillis, long toMillis) {
+        return ticks.stream().filter(t -> t.atMillis() >= fromMillis && t.atMillis() < toMillis)
+                .mapToInt(t -> t.before().currentDelayMillis()).max().orElseThrow();
+    }
+
+    private static int minDelay(List<Tick> ticks, long fromMillis, long toMillis) {
+        return ticks.stream().filter(t -> t.atMillis() >= fromMillis && t.atMillis() < toMillis)
+                .mapToInt(t -> t.before().currentDelayMillis()).min().orElseThrow();
     }
 
     @Test
