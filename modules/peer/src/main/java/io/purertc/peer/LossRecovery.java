@@ -28,7 +28,7 @@ final class LossRecovery {
     private LossRecovery() {
     }
 
-    /** Whether the receiver of {@code payloadType} in these codecs asked for generic NACK ({@code a=rtcp-fb:pt nack}). */
+    /** Whether {@code payloadType} in these codecs has generic NACK feedback ({@code a=rtcp-fb:pt nack}). */
     static boolean nackNegotiated(List<Codec> codecs, int payloadType) {
         for (Codec codec : codecs) {
             if (codec.payloadType() == payloadType) {

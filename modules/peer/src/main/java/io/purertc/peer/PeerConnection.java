@@ -119,7 +119,7 @@ public final class PeerConnection implements AutoCloseable {
         return unixNanos(MediaClock.system().nowMicros());
     }
 
-    /** A reading of the shared clock's {@link MediaClock#nowMicros()} on the same wall clock as {@link #unixNanos()}. */
+    /** A reading of the shared clock's {@link MediaClock#nowMicros()} on the wall clock of {@link #unixNanos()}. */
     static long unixNanos(long mediaClockMicros) {
         return MediaClock.system().toUnixMicros(mediaClockMicros) * 1_000;
     }

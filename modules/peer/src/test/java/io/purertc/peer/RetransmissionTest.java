@@ -126,45 +126,19 @@ class RetransmissionTest {
         a.connection.setLocalDescription(a.connection.createOffer());
         a.connection.gatheringComplete().get(5, TimeUnit.SECONDS);
         String offer = a.connection.localDescription().orElseThrow().sdp();
-        InetSocketAddress aAddress = loopbackCandidate(offer);
+        InetSocketAddress aAddress = ImpairmentProxy.loopbackCandidate(offer);
         ImpairmentProxy proxy = ImpairmentProxy.between(aAddress, null, Impairment.NONE, Impairment.NONE, 9);
-        b.connection.setRemoteDescription(Description.offer(candidatesAt(offer, proxy.facingB())));
+        b.connection.setRemoteDescription(
+                Description.offer(ImpairmentProxy.onlyCandidateAt(offer, proxy.facingB())));
         b.connection.setLocalDescription(b.connection.createAnswer());
         b.connection.gatheringComplete().get(5, TimeUnit.SECONDS);
         String answer = b.connection.localDescription().orElseThrow().sdp();
-        a.connection.setRemoteDescription(Description.answer(candidatesAt(answer, proxy.facingA())));
+        a.connection.setRemoteDescription(
+                Description.answer(ImpairmentProxy.onlyCandidateAt(answer, proxy.facingA())));
         PeerConnectionLoopbackTest.awaitConnected(a, b);
         for (ImpairmentProxy.Direction direction : ImpairmentProxy.Direction.values()) {
             proxy.setImpairment(direction, impairment);
         }
         return proxy;
-    }
-
-    /** The address of the first IPv4 loopback UDP candidate in a description. */
-    private static InetSocketAddress loopbackCandidate(String sdp) {
-        for (String line : sdp.split("\r\n")) {
-            String[] fields = line.split(" ");
-            if (line.startsWith("a=candidate:") && fields[2].equalsIgnoreCase("udp") && fields[4].equals("127.0.0.1")) {
-                return new InetSocketAddress(fields[4], Integer.parseInt(fields[5]));
-            }
-        }
-        throw new AssertionError("no 127.0.0.1 candidate in " + sdp);
-    }
-
-    /** The description with its one loopback candidate moved to {@code address} and every other candidate dropped. */
-    private static String candidatesAt(String sdp, InetSocketAddress address) {
-        InetSocketAddress own = loopbackCandidate(sdp);
-        StringBuilder out = new StringBuilder();
-        for (String line : sdp.split("\r\n")) {
-            if (line.startsWith("a=candidate:")) {
-                String[] fields = line.split(" ");
-                if (!fields[4].equals(own.getHostString()) || Integer.parseInt(fields[5]) != own.getPort()) {
-                    continue;
-                }
-                line = ImpairmentProxy.rewriteCandidate(line, address);
-            }
-            out.append(line).append("\r\n");
-        }
-        return out.toString();
     }
 }

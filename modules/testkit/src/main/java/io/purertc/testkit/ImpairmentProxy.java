@@ -255,6 +255,39 @@ public final class ImpairmentProxy implements AutoCloseable {
         return String.join(" ", fields);
     }
 
+    /** The address of the first IPv4 loopback UDP candidate in a session description. */
+    public static InetSocketAddress loopbackCandidate(String sdp) {
+        for (String line : sdp.split("\r\n")) {
+            String[] fields = line.split(" ");
+            if (line.startsWith("a=candidate:") && fields.length > 5 && fields[2].equalsIgnoreCase("udp")
+                    && fields[4].equals("127.0.0.1")) {
+                return new InetSocketAddress(fields[4], Integer.parseInt(fields[5]));
+            }
+        }
+        throw new IllegalArgumentException("no 127.0.0.1 UDP candidate in the description");
+    }
+
+    /**
+     * A session description whose one candidate is its {@link #loopbackCandidate} moved to {@code address} (a
+     * side of this proxy), every other candidate dropped, so that the peer reading it can only go through the
+     * proxy.
+     */
+    public static String onlyCandidateAt(String sdp, InetSocketAddress address) {
+        InetSocketAddress own = loopbackCandidate(sdp);
+        StringBuilder out = new StringBuilder();
+        for (String line : sdp.split("\r\n")) {
+            if (line.startsWith("a=candidate:")) {
+                String[] fields = line.split(" ");
+                if (!fields[4].equals(own.getHostString()) || Integer.parseInt(fields[5]) != own.getPort()) {
+                    continue;
+                }
+                line = rewriteCandidate(line, address);
+            }
+            out.append(line).append("\r\n");
+        }
+        return out.toString();
+    }
+
     private Link link(Direction direction) {
         return direction == Direction.A_TO_B ? aToB : bToA;
     }
