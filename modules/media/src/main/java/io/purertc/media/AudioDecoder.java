@@ -48,6 +48,16 @@ public interface AudioDecoder extends AutoCloseable {
      */
     AudioFrame decodeFec(byte[] nextPayload, int offset, int length, int durationSamples) throws CodecException;
 
+    /**
+     * How far behind its RTP time the decoded audio of a packet lies, in samples per channel at {@link
+     * #sampleRate()}: the sender's encoder lookahead, which the RTP timestamp does not include (the decoded
+     * audio of a packet with RTP time T was captured this long before T). What a receiver subtracts to give
+     * decoded audio its true capture time. 0 unless the codec says otherwise.
+     */
+    default int encoderDelaySamples() {
+        return 0;
+    }
+
     /** Releases the decoder; it must not be used afterwards. */
     @Override
     void close();

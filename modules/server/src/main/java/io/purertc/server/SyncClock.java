@@ -262,7 +262,8 @@ final class SyncClock implements SessionMedia {
         void tick(long captureMicros) throws CodecException {
             VideoFrame picture = VideoFrame.black(WIDTH, HEIGHT);
             Arrays.fill(picture.y(), marked(captureMicros) ? LUMA_FLASH : LUMA_DARK);
-            for (EncodedFrame encoded : encoder.encode(picture, MediaClock.toRtpTimestamp(captureMicros, clockRate, 0))) {
+            long rtpTimestamp = MediaClock.toRtpTimestamp(captureMicros, clockRate, 0);
+            for (EncodedFrame encoded : encoder.encode(picture, rtpTimestamp)) {
                 send(encoded, captureMicros);
             }
         }

@@ -171,6 +171,8 @@ public final class OpusCodecFactory implements AudioCodecFactory {
 
     private static final class Decoder extends NegotiatedAudio implements AudioDecoder {
 
+        private static final int STANDARD_LOOKAHEAD_SAMPLES = 312;
+
         private final OpusDecoder decoder;
         private final short[] buffer;
 
@@ -188,6 +190,15 @@ public final class OpusCodecFactory implements AudioCodecFactory {
         @Override
         public AudioFrame conceal(int durationSamples) {
             return frame(decoder.conceal(buffer, 0, concealable(durationSamples)));
+        }
+
+        /**
+         * 6.5 ms, the lookahead of every libopus (and Concentus) encoder but the restricted-low-delay one
+         * (2.5 ms), which WebRTC senders do not use; the stream does not say which the sender chose.
+         */
+        @Override
+        public int encoderDelaySamples() {
+            return STANDARD_LOOKAHEAD_SAMPLES;
         }
 
         @Override
