@@ -25,6 +25,10 @@ final class Swar {
     // the even bytes, i.e. four 16-bit lanes holding one byte each
     static final long EVEN = 0x00FF00FF00FF00FFL;
     static final long EVEN_ONES = 0x0001000100010001L;
+    // the lower block of each 2x2 block pair the transpose swaps
+    private static final long BYTE_BLOCKS = EVEN;
+    private static final long PAIR_BLOCKS = 0x0000FFFF0000FFFFL;
+    private static final long QUAD_BLOCKS = 0x00000000FFFFFFFFL;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -45,9 +49,12 @@ final class Swar {
         return (255 - limit) * ONES;
     }
 
-    /** 0xFF in each lane whose top bit is set in {@code topBits} (other bits must be 0), else 0. */
+    /**
+     * 0xFF in each lane whose top bit is set in {@code topBits} (other bits must be 0), else 0:
+     * 0x100 - 0x01 per lane, the 0x100 landing on the next lane's bottom bit (or beyond bit 63).
+     */
     static long spread(long topBits) {
-        return (topBits >>> 7) * 0xFF;
+        return (topBits << 1) - (topBits >>> 7);
     }
 
     /** a + b in each lane, modulo 256. */
@@ -118,23 +125,62 @@ final class Swar {
 
     /**
      * Transposes the 8x8 bytes in rows[0..7] in place (byte j of rows[i] and byte i of rows[j]
-     * change places): 2x2 blocks of bytes, then of 16-bit pairs, then of 32-bit quads.
+     * change places): 2x2 blocks of bytes, then of 16-bit pairs, then of 32-bit quads. Each block
+     * swap is a delta swap: t marks the bits where a's upper block and b's lower block differ, and
+     * flipping them in both exchanges the blocks.
      */
     static void transpose(long[] rows) {
-        swapBlocks(rows, 1, 8, 0x00FF00FF00FF00FFL);
-        swapBlocks(rows, 2, 16, 0x0000FFFF0000FFFFL);
-        swapBlocks(rows, 4, 32, 0x00000000FFFFFFFFL);
-    }
-
-    // rows i and i + distance, for each i whose bit `distance` is clear, trade their off-diagonal blocks
-    private static void swapBlocks(long[] rows, int distance, int bits, long low) {
-        for (int i = 0; i < 8; i++) {
-            if ((i & distance) == 0) {
-                long a = rows[i];
-                long b = rows[i + distance];
-                rows[i] = (a & low) | ((b << bits) & ~low);
-                rows[i + distance] = ((a >>> bits) & low) | (b & ~low);
-            }
-        }
+        long r0 = rows[0];
+        long r1 = rows[1];
+        long r2 = rows[2];
+        long r3 = rows[3];
+        long r4 = rows[4];
+        long r5 = rows[5];
+        long r6 = rows[6];
+        long r7 = rows[7];
+        long t = ((r0 >>> 8) ^ r1) & BYTE_BLOCKS;
+        r1 ^= t;
+        r0 ^= t << 8;
+        t = ((r2 >>> 8) ^ r3) & BYTE_BLOCKS;
+        r3 ^= t;
+        r2 ^= t << 8;
+        t = ((r4 >>> 8) ^ r5) & BYTE_BLOCKS;
+        r5 ^= t;
+        r4 ^= t << 8;
+        t = ((r6 >>> 8) ^ r7) & BYTE_BLOCKS;
+        r7 ^= t;
+        r6 ^= t << 8;
+        t = ((r0 >>> 16) ^ r2) & PAIR_BLOCKS;
+        r2 ^= t;
+        r0 ^= t << 16;
+        t = ((r1 >>> 16) ^ r3) & PAIR_BLOCKS;
+        r3 ^= t;
+        r1 ^= t << 16;
+        t = ((r4 >>> 16) ^ r6) & PAIR_BLOCKS;
+        r6 ^= t;
+        r4 ^= t << 16;
+        t = ((r5 >>> 16) ^ r7) & PAIR_BLOCKS;
+        r7 ^= t;
+        r5 ^= t << 16;
+        t = ((r0 >>> 32) ^ r4) & QUAD_BLOCKS;
+        r4 ^= t;
+        r0 ^= t << 32;
+        t = ((r1 >>> 32) ^ r5) & QUAD_BLOCKS;
+        r5 ^= t;
+        r1 ^= t << 32;
+        t = ((r2 >>> 32) ^ r6) & QUAD_BLOCKS;
+        r6 ^= t;
+        r2 ^= t << 32;
+        t = ((r3 >>> 32) ^ r7) & QUAD_BLOCKS;
+        r7 ^= t;
+        r3 ^= t << 32;
+        rows[0] = r0;
+        rows[1] = r1;
+        rows[2] = r2;
+        rows[3] = r3;
+        rows[4] = r4;
+        rows[5] = r5;
+        rows[6] = r6;
+        rows[7] = r7;
     }
 }
