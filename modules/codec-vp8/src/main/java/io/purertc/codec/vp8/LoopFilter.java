@@ -94,11 +94,12 @@ final class LoopFilter {
         int sy = frame.strideY;
         int suv = frame.strideUV;
         long[] lanes = new long[8];
-        // the limits as lane-wise complements, the form Swar.above compares against
+        // the limits as lane-wise complements, the form Swar.above and Swar.aboveSmall compare against; only
+        // the edge limits can exceed 127
         long mbEdge = Swar.complement(mbEdgeLimit);
         long subEdge = Swar.complement(subEdgeLimit);
-        long interiorStep = Swar.complement(interior);
-        long variance = Swar.complement(hev);
+        long interiorStep = Swar.smallComplement(interior);
+        long variance = Swar.smallComplement(hev);
         if (left) {
             verticalEdge(true, py, y, sy, 16, lanes, mbEdge, interiorStep, variance);
             verticalEdge(true, pu, uv, suv, 8, lanes, mbEdge, interiorStep, variance);
@@ -203,8 +204,8 @@ final class LoopFilter {
      * one byte per position (see {@link Swar}), and get the filtered pixels back. This is libvpx's
      * vp8_loop_filter_c / vp8_mbloop_filter_c lane for lane, in the form of its SSE2 version: the
      * filter mask and the high edge variance mask are computed for every lane and the adjustment is
-     * zeroed where the mask fails, so no lane needs a branch. The edge limit is the complement of
-     * the limit in each lane (see {@link Swar#above}), likewise the interior and variance limits.
+     * zeroed where the mask fails, so no lane needs a branch. The limits come as complements (see
+     * {@link Swar#above}, {@link Swar#aboveSmall}).
      */
     private static void filterLanes(boolean macroblock, long[] lanes, long edge, long interior, long hev) {
         long p3 = lanes[0];
@@ -218,9 +219,12 @@ final class LoopFilter {
         long stepP = Swar.absDiff(p1, p0);
         long stepQ = Swar.absDiff(q1, q0);
         // vp8_filter_mask: every step within the interior limit...
-        long fails = Swar.above(Swar.absDiff(p3, p2), interior) | Swar.above(Swar.absDiff(p2, p1), interior)
-                | Swar.above(stepP, interior) | Swar.above(stepQ, interior)
-                | Swar.above(Swar.absDiff(q2, q1), interior) | Swar.above(Swar.absDiff(q3, q2), interior);
+        long fails = Swar.aboveSmall(Swar.absDiff(p3, p2), interior)
+                | Swar.aboveSmall(Swar.absDiff(p2, p1), interior)
+                | Swar.aboveSmall(stepP, interior)
+                | Swar.aboveSmall(stepQ, interior)
+                | Swar.aboveSmall(Swar.absDiff(q2, q1), interior)
+                | Swar.aboveSmall(Swar.absDiff(q3, q2), interior);
         // ...and |p0 - q0| * 2 + |p1 - q1| / 2 within the edge limit, summed saturating at 255 as the SSE2 code
         // does: the edge limit is at most (63 + 2) * 2 + 63 = 193, so saturation cannot change the outcome
         long across = Swar.absDiff(p0, q0);
@@ -228,7 +232,7 @@ final class LoopFilter {
         long half = (Swar.absDiff(p1, q1) >>> 1) & Swar.LOW7;
         fails |= Swar.above(Swar.addUnsignedSaturated(twice, half), edge);
         long mask = ~Swar.spread(fails);
-        long highVariance = Swar.spread(Swar.above(stepP, hev) | Swar.above(stepQ, hev));
+        long highVariance = Swar.spread(Swar.aboveSmall(stepP, hev) | Swar.aboveSmall(stepQ, hev));
         // libvpx's signed pixels: pixel - 128, i.e. the top bit flipped
         long ps2 = p2 ^ Swar.HIGH;
         long ps1 = p1 ^ Swar.HIGH;
@@ -244,8 +248,8 @@ final class LoopFilter {
         if (macroblock) {
             long w = Swar.addSaturated(Swar.addSaturated(Swar.addSaturated(outer, step), step), step) & mask;
             long edgeOnly = w & highVariance;
-            qs0 = Swar.subSaturated(qs0, Swar.shiftRight3(Swar.addSaturated(edgeOnly, 4 * Swar.ONES)));
-            ps0 = Swar.addSaturated(ps0, Swar.shiftRight3(Swar.addSaturated(edgeOnly, 3 * Swar.ONES)));
+            qs0 = Swar.subSaturated(qs0, Swar.shiftRight3(Swar.addSaturatedConstant(edgeOnly, 4 * Swar.ONES)));
+            ps0 = Swar.addSaturated(ps0, Swar.shiftRight3(Swar.addSaturatedConstant(edgeOnly, 3 * Swar.ONES)));
             w &= ~highVariance;
             long a = tap(w, 27);
             qs0 = Swar.subSaturated(qs0, a);
@@ -259,8 +263,8 @@ final class LoopFilter {
         } else {
             long f = Swar.addSaturated(Swar.addSaturated(Swar.addSaturated(outer & highVariance, step), step), step)
                     & mask;
-            long f1 = Swar.shiftRight3(Swar.addSaturated(f, 4 * Swar.ONES));
-            long f2 = Swar.shiftRight3(Swar.addSaturated(f, 3 * Swar.ONES));
+            long f1 = Swar.shiftRight3(Swar.addSaturatedConstant(f, 4 * Swar.ONES));
+            long f2 = Swar.shiftRight3(Swar.addSaturatedConstant(f, 3 * Swar.ONES));
             qs0 = Swar.subSaturated(qs0, f1);
             ps0 = Swar.addSaturated(ps0, f2);
             // f1 is -16..15, so f1 + 1 cannot overflow

@@ -76,6 +76,21 @@ final class Swar {
         return ((x & complement) | (low & (x | complement))) & HIGH;
     }
 
+    /** 127 - limit in every lane, the form {@link #aboveSmall} takes a limit of at most 127 in. */
+    static long smallComplement(int limit) {
+        return (127 - limit) * ONES;
+    }
+
+    /**
+     * The top bit of each lane where unsigned x > limit, for a limit of at most 127, given
+     * {@code complement} = 127 - limit per lane: x's low seven bits plus 127 - limit reach the top
+     * bit exactly when they exceed the limit (at most 254, no carry out), and x's own top bit
+     * means x > 127 >= limit. Half the work of {@link #above}.
+     */
+    static long aboveSmall(long x, long complement) {
+        return (x | ((x & LOW7) + complement)) & HIGH;
+    }
+
     /** |a - b| of unsigned lanes: the larger minus the smaller, which borrows in no lane. */
     static long absDiff(long a, long b) {
         long low = (a | HIGH) - (b & LOW7);
@@ -97,6 +112,16 @@ final class Swar {
         long sum = add(a, b);
         // overflow: a and b have one sign and the sum the other
         return saturate(a, sum, ~(a ^ b) & (a ^ sum) & HIGH);
+    }
+
+    /**
+     * a + c of signed lanes for a constant 0 < c < 128 in every lane ({@code c} = c * ONES),
+     * saturated to 127: only a non-negative a can overflow, and only upward.
+     */
+    static long addSaturatedConstant(long a, long c) {
+        long sum = add(a, c);
+        long m = spread(sum & ~a & HIGH);
+        return sum ^ ((sum ^ LOW7) & m);
     }
 
     /** a - b of signed lanes, saturated to -128..127. */
