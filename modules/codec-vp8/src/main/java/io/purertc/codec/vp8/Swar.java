@@ -100,6 +100,15 @@ final class Swar {
         return larger - (a ^ b ^ larger);
     }
 
+    /**
+     * Whether every signed lane of x is within -k..k, for k of at most 3: x + k and x + 7 - k are
+     * then both 0..7 (x within -k..7 - k and k - 7..k), the lane additions wrapping any lane that
+     * is not to 8 or more.
+     */
+    static boolean allWithin(long x, int k) {
+        return ((add(x, k * ONES) | add(x, (7 - k) * ONES)) & ~(7 * ONES)) == 0;
+    }
+
     /** a + b of unsigned lanes, saturated at 255. */
     static long addUnsignedSaturated(long a, long b) {
         long low = (a & LOW7) + (b & LOW7);
