@@ -226,6 +226,18 @@ final class LoopFilter {
         long q3 = lanes[at + 7];
         long stepP = Swar.absDiff(p1, p0);
         long stepQ = Swar.absDiff(q1, q0);
+        long across = Swar.absDiff(p0, q0);
+        // The commonest case without the saturating work below: with the steps next to the edge at most 3,
+        // nothing saturates, and ps1 - qs1 + 3 * (qs0 - ps0) = (p1 - p0) + (q0 - q1) + 2 * (q0 - p0) is at
+        // most |p1 - p0| + |q1 - q0| + 2 * |q0 - p0| in size. Within the limit, that also leaves |q0 - p0| at
+        // most 1, so the subblock filter value without high edge variance, 3 * (qs0 - ps0), is within -3..3.
+        // The sum is at most 3 + 3 + 6 + 1 in a lane, so it carries into no other.
+        // the filter values that move no pixel are -still..still (see allWithin below)
+        int still = macroblock ? 2 : 3;
+        if (((stepP | stepQ | across) & ~(3 * Swar.ONES)) == 0
+                && ((stepP + stepQ + (across << 1) + (3 - still) * Swar.ONES) & ~(3 * Swar.ONES)) == 0) {
+            return false;
+        }
         long highVariance = Swar.spread(Swar.aboveSmall(stepP, hev) | Swar.aboveSmall(stepQ, hev));
         // libvpx's signed pixels: pixel - 128, i.e. the top bit flipped
         long ps1 = p1 ^ Swar.HIGH;
@@ -243,7 +255,7 @@ final class LoopFilter {
         }
         w = Swar.addSaturated(Swar.addSaturated(Swar.addSaturated(w, step), step), step);
         // -3..3 gives (w + 4) >> 3 = (w + 3) >> 3 = 0, and -2..2 also rounds every macroblock tap to 0
-        if (Swar.allWithin(w, macroblock ? 2 : 3)) {
+        if (Swar.allWithin(w, still)) {
             return false;
         }
         // vp8_filter_mask: every step within the interior limit...
@@ -255,7 +267,6 @@ final class LoopFilter {
                 | Swar.aboveSmall(Swar.absDiff(q3, q2), interior);
         // ...and |p0 - q0| * 2 + |p1 - q1| / 2 within the edge limit, summed saturating at 255 as the SSE2 code
         // does: the edge limit is at most (63 + 2) * 2 + 63 = 193, so saturation cannot change the outcome
-        long across = Swar.absDiff(p0, q0);
         long twice = ((across & Swar.LOW7) << 1) | Swar.spread(across & Swar.HIGH);
         long half = (Swar.absDiff(p1, q1) >>> 1) & Swar.LOW7;
         fails |= Swar.above(Swar.addUnsignedSaturated(twice, half), edge);
