@@ -175,7 +175,7 @@ final class LoopFilter {
                 lanes[i] = Swar.load(s, at + i * stride);
             }
             Swar.transpose(lanes);
-            if (!filterLanes(macroblock, lanes, 0, edge, interior, hev)) {
+            if (!filterLanes(macroblock, lanes, edge, interior, hev)) {
                 continue;
             }
             Swar.transpose(lanes);
@@ -193,7 +193,7 @@ final class LoopFilter {
             for (int i = 0; i < 8; i++) {
                 lanes[i] = Swar.load(s, at + i * stride);
             }
-            if (filterLanes(macroblock, lanes, 0, edge, interior, hev)) {
+            if (filterLanes(macroblock, lanes, edge, interior, hev)) {
                 // p3 and q3 are only read
                 for (int i = 1; i < 7; i++) {
                     Swar.store(s, at + i * stride, lanes[i]);
@@ -203,8 +203,8 @@ final class LoopFilter {
     }
 
     /**
-     * The normal filter at eight positions at once: lanes[at..at + 7] hold p3, p2, p1, p0, q0, q1,
-     * q2, q3, one byte per position (see {@link Swar}), and get the filtered pixels back; returns
+     * The normal filter at eight positions at once: lanes[0..7] hold p3, p2, p1, p0, q0, q1, q2,
+     * q3, one byte per position (see {@link Swar}), and get the filtered pixels back; returns
      * whether any changed. This is libvpx's vp8_loop_filter_c / vp8_mbloop_filter_c lane for lane,
      * in the form of its SSE2 version: the filter mask and the high edge variance mask are computed
      * for every lane and the adjustment is zeroed where the mask fails, so no lane needs a branch.
@@ -214,16 +214,15 @@ final class LoopFilter {
      * at all (three quarters of the groups in the benchmark streams); as the mask only zeroes the
      * filter value, that is known before the mask, which is then not computed.
      */
-    private static boolean filterLanes(boolean macroblock, long[] lanes, int at, long edge, long interior,
-            long hev) {
-        long p3 = lanes[at];
-        long p2 = lanes[at + 1];
-        long p1 = lanes[at + 2];
-        long p0 = lanes[at + 3];
-        long q0 = lanes[at + 4];
-        long q1 = lanes[at + 5];
-        long q2 = lanes[at + 6];
-        long q3 = lanes[at + 7];
+    private static boolean filterLanes(boolean macroblock, long[] lanes, long edge, long interior, long hev) {
+        long p3 = lanes[0];
+        long p2 = lanes[1];
+        long p1 = lanes[2];
+        long p0 = lanes[3];
+        long q0 = lanes[4];
+        long q1 = lanes[5];
+        long q2 = lanes[6];
+        long q3 = lanes[7];
         long stepP = Swar.absDiff(p1, p0);
         long stepQ = Swar.absDiff(q1, q0);
         long across = Swar.absDiff(p0, q0);
@@ -283,8 +282,8 @@ final class LoopFilter {
             qs1 = Swar.subSaturated(qs1, a);
             ps1 = Swar.addSaturated(ps1, a);
             a = tap(w, 9);
-            lanes[at + 6] = Swar.subSaturated(q2 ^ Swar.HIGH, a) ^ Swar.HIGH;
-            lanes[at + 1] = Swar.addSaturated(p2 ^ Swar.HIGH, a) ^ Swar.HIGH;
+            lanes[6] = Swar.subSaturated(q2 ^ Swar.HIGH, a) ^ Swar.HIGH;
+            lanes[1] = Swar.addSaturated(p2 ^ Swar.HIGH, a) ^ Swar.HIGH;
         } else {
             long f1 = Swar.shiftRight3(Swar.addSaturatedConstant(w, 4 * Swar.ONES));
             long f2 = Swar.shiftRight3(Swar.addSaturatedConstant(w, 3 * Swar.ONES));
@@ -295,10 +294,10 @@ final class LoopFilter {
             qs1 = Swar.subSaturated(qs1, a);
             ps1 = Swar.addSaturated(ps1, a);
         }
-        lanes[at + 2] = ps1 ^ Swar.HIGH;
-        lanes[at + 3] = ps0 ^ Swar.HIGH;
-        lanes[at + 4] = qs0 ^ Swar.HIGH;
-        lanes[at + 5] = qs1 ^ Swar.HIGH;
+        lanes[2] = ps1 ^ Swar.HIGH;
+        lanes[3] = ps0 ^ Swar.HIGH;
+        lanes[4] = qs0 ^ Swar.HIGH;
+        lanes[5] = qs1 ^ Swar.HIGH;
         return true;
     }
 
