@@ -19,9 +19,6 @@ final class LoopFilter {
     static final int NORMAL = 0;
     static final int SIMPLE = 1;
 
-    // interiorMask's "leave this position alone"; its other results are 0 and -1
-    private static final int UNFILTERED = 1;
-
     private LoopFilter() {
     }
 
@@ -96,29 +93,36 @@ final class LoopFilter {
         byte[] pv = frame.v;
         int sy = frame.strideY;
         int suv = frame.strideUV;
+        long[] lanes = new long[8];
+        // the limits as lane-wise complements, the form Swar.above and Swar.aboveSmall compare against; only
+        // the edge limits can exceed 127
+        long mbEdge = Swar.complement(mbEdgeLimit);
+        long subEdge = Swar.complement(subEdgeLimit);
+        long interiorStep = Swar.smallComplement(interior);
+        long variance = Swar.smallComplement(hev);
         if (left) {
-            verticalEdge(true, py, y, sy, 16, mbEdgeLimit, interior, hev);
-            verticalEdge(true, pu, uv, suv, 8, mbEdgeLimit, interior, hev);
-            verticalEdge(true, pv, uv, suv, 8, mbEdgeLimit, interior, hev);
+            verticalEdge(true, py, y, sy, 16, lanes, mbEdge, interiorStep, variance);
+            verticalEdge(true, pu, uv, suv, 8, lanes, mbEdge, interiorStep, variance);
+            verticalEdge(true, pv, uv, suv, 8, lanes, mbEdge, interiorStep, variance);
         }
         if (inner) {
-            verticalEdge(false, py, y + 4, sy, 16, subEdgeLimit, interior, hev);
-            verticalEdge(false, py, y + 8, sy, 16, subEdgeLimit, interior, hev);
-            verticalEdge(false, py, y + 12, sy, 16, subEdgeLimit, interior, hev);
-            verticalEdge(false, pu, uv + 4, suv, 8, subEdgeLimit, interior, hev);
-            verticalEdge(false, pv, uv + 4, suv, 8, subEdgeLimit, interior, hev);
+            verticalEdge(false, py, y + 4, sy, 16, lanes, subEdge, interiorStep, variance);
+            verticalEdge(false, py, y + 8, sy, 16, lanes, subEdge, interiorStep, variance);
+            verticalEdge(false, py, y + 12, sy, 16, lanes, subEdge, interiorStep, variance);
+            verticalEdge(false, pu, uv + 4, suv, 8, lanes, subEdge, interiorStep, variance);
+            verticalEdge(false, pv, uv + 4, suv, 8, lanes, subEdge, interiorStep, variance);
         }
         if (top) {
-            horizontalEdge(true, py, y, sy, 16, mbEdgeLimit, interior, hev);
-            horizontalEdge(true, pu, uv, suv, 8, mbEdgeLimit, interior, hev);
-            horizontalEdge(true, pv, uv, suv, 8, mbEdgeLimit, interior, hev);
+            horizontalEdge(true, py, y, sy, 16, lanes, mbEdge, interiorStep, variance);
+            horizontalEdge(true, pu, uv, suv, 8, lanes, mbEdge, interiorStep, variance);
+            horizontalEdge(true, pv, uv, suv, 8, lanes, mbEdge, interiorStep, variance);
         }
         if (inner) {
-            horizontalEdge(false, py, y + 4 * sy, sy, 16, subEdgeLimit, interior, hev);
-            horizontalEdge(false, py, y + 8 * sy, sy, 16, subEdgeLimit, interior, hev);
-            horizontalEdge(false, py, y + 12 * sy, sy, 16, subEdgeLimit, interior, hev);
-            horizontalEdge(false, pu, uv + 4 * suv, suv, 8, subEdgeLimit, interior, hev);
-            horizontalEdge(false, pv, uv + 4 * suv, suv, 8, subEdgeLimit, interior, hev);
+            horizontalEdge(false, py, y + 4 * sy, sy, 16, lanes, subEdge, interiorStep, variance);
+            horizontalEdge(false, py, y + 8 * sy, sy, 16, lanes, subEdge, interiorStep, variance);
+            horizontalEdge(false, py, y + 12 * sy, sy, 16, lanes, subEdge, interiorStep, variance);
+            horizontalEdge(false, pu, uv + 4 * suv, suv, 8, lanes, subEdge, interiorStep, variance);
+            horizontalEdge(false, pv, uv + 4 * suv, suv, 8, lanes, subEdge, interiorStep, variance);
         }
     }
 
@@ -160,126 +164,157 @@ final class LoopFilter {
     }
 
     /**
-     * One vertical edge of the normal filter: the pixels across it are neighbours in a row. The
-     * two edge directions have loops of their own, with one of the two steps a constant, and each
-     * loop reads the pixels and makes the edge test itself: with one per-position method holding
-     * that and both filters, whether the JIT inlined it into the loops depended on which got
-     * compiled first (a callee already compiled on its own is inlined only while its code is small),
-     * and the runs where it did not decoded about a fifth slower. The callees left are small.
-     * libvpx computes the filter mask branch-free and applies a zero adjustment where it fails;
-     * skipping such positions gives the same pixels. The edge test comes first because it needs
-     * only the four pixels next to the edge.
+     * One vertical edge, eight rows at a time: each row's p3..q3 are eight consecutive bytes, one
+     * long; transposed, the longs hold p3..q3 of the eight rows, as {@link #filterLanes} wants.
      */
-    private static void verticalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, int edgeLimit,
-            int interior, int hevThreshold) {
-        for (int i = 0; i < count; i++, q0 += stride) {
-            int p1 = s[q0 - 2] & 0xFF;
-            int p0 = s[q0 - 1] & 0xFF;
-            int q0v = s[q0] & 0xFF;
-            int q1 = s[q0 + 1] & 0xFF;
-            if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
+    private static void verticalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, long[] lanes,
+            long edge, long interior, long hev) {
+        for (int row = 0; row < count; row += 8) {
+            int at = q0 - 4 + row * stride;
+            for (int i = 0; i < 8; i++) {
+                lanes[i] = Swar.load(s, at + i * stride);
+            }
+            Swar.transpose(lanes);
+            if (!filterLanes(macroblock, lanes, edge, interior, hev)) {
                 continue;
             }
-            int p3 = s[q0 - 4] & 0xFF;
-            int p2 = s[q0 - 3] & 0xFF;
-            int q2 = s[q0 + 2] & 0xFF;
-            int q3 = s[q0 + 3] & 0xFF;
-            int hev = interiorMask(p3, p2, p1, p0, q0v, q1, q2, q3, interior, hevThreshold);
-            if (hev == UNFILTERED) {
-                continue;
-            }
-            if (macroblock) {
-                macroblockFilter(s, q0, 1, hev, p2, p1, p0, q0v, q1, q2);
-            } else {
-                subblockFilter(s, q0, 1, hev, p1, p0, q0v, q1);
+            Swar.transpose(lanes);
+            for (int i = 0; i < 8; i++) {
+                Swar.store(s, at + i * stride, lanes[i]);
             }
         }
     }
 
-    /** One horizontal edge: consecutive positions are consecutive bytes of the same rows. */
-    private static void horizontalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, int edgeLimit,
-            int interior, int hevThreshold) {
-        for (int end = q0 + count; q0 < end; q0++) {
-            int p1 = s[q0 - 2 * stride] & 0xFF;
-            int p0 = s[q0 - stride] & 0xFF;
-            int q0v = s[q0] & 0xFF;
-            int q1 = s[q0 + stride] & 0xFF;
-            if (Math.abs(p0 - q0v) * 2 + (Math.abs(p1 - q1) >> 1) > edgeLimit) {
-                continue;
+    /** One horizontal edge, eight columns at a time: the rows p3..q3 of eight columns are one long each. */
+    private static void horizontalEdge(boolean macroblock, byte[] s, int q0, int stride, int count, long[] lanes,
+            long edge, long interior, long hev) {
+        for (int col = 0; col < count; col += 8) {
+            int at = q0 + col - 4 * stride;
+            for (int i = 0; i < 8; i++) {
+                lanes[i] = Swar.load(s, at + i * stride);
             }
-            int p3 = s[q0 - 4 * stride] & 0xFF;
-            int p2 = s[q0 - 3 * stride] & 0xFF;
-            int q2 = s[q0 + 2 * stride] & 0xFF;
-            int q3 = s[q0 + 3 * stride] & 0xFF;
-            int hev = interiorMask(p3, p2, p1, p0, q0v, q1, q2, q3, interior, hevThreshold);
-            if (hev == UNFILTERED) {
-                continue;
-            }
-            if (macroblock) {
-                macroblockFilter(s, q0, stride, hev, p2, p1, p0, q0v, q1, q2);
-            } else {
-                subblockFilter(s, q0, stride, hev, p1, p0, q0v, q1);
+            if (filterLanes(macroblock, lanes, edge, interior, hev)) {
+                // p3 and q3 are only read
+                for (int i = 1; i < 7; i++) {
+                    Swar.store(s, at + i * stride, lanes[i]);
+                }
             }
         }
     }
 
     /**
-     * {@link #UNFILTERED} where a step on either side exceeds the interior limit, else the high
-     * edge variance mask (-1 where only the pixels at the edge may change, 0 otherwise). libvpx
-     * vp8_filter_mask tests each step against the limit; the largest step is tested once, and the
-     * one next to the edge is also what the high edge variance test needs. Small on purpose, so
-     * that the JIT inlines it into both edge loops even when it has compiled it on its own.
+     * The normal filter at eight positions at once: lanes[0..7] hold p3, p2, p1, p0, q0, q1, q2,
+     * q3, one byte per position (see {@link Swar}), and get the filtered pixels back; returns
+     * whether any changed. This is libvpx's vp8_loop_filter_c / vp8_mbloop_filter_c lane for lane,
+     * in the form of its SSE2 version: the filter mask and the high edge variance mask are computed
+     * for every lane and the adjustment is zeroed where the mask fails, so no lane needs a branch.
+     * The limits come as complements (see {@link Swar#above}, {@link Swar#aboveSmall}).
+     *
+     * <p>Most edges of real video are smooth enough that the filter value rounds to no adjustment
+     * at all (three quarters of the groups in the benchmark streams); as the mask only zeroes the
+     * filter value, that is known before the mask, which is then not computed.
      */
-    private static int interiorMask(int p3, int p2, int p1, int p0, int q0, int q1, int q2, int q3, int interior,
-            int hevThreshold) {
-        int interiorStep = Math.max(Math.max(Math.abs(p3 - p2), Math.abs(p2 - p1)),
-                Math.max(Math.abs(q2 - q1), Math.abs(q3 - q2)));
-        int edgeStep = Math.max(Math.abs(p1 - p0), Math.abs(q1 - q0));
-        if (Math.max(interiorStep, edgeStep) > interior) {
-            return UNFILTERED;
+    private static boolean filterLanes(boolean macroblock, long[] lanes, long edge, long interior, long hev) {
+        long p3 = lanes[0];
+        long p2 = lanes[1];
+        long p1 = lanes[2];
+        long p0 = lanes[3];
+        long q0 = lanes[4];
+        long q1 = lanes[5];
+        long q2 = lanes[6];
+        long q3 = lanes[7];
+        long stepP = Swar.absDiff(p1, p0);
+        long stepQ = Swar.absDiff(q1, q0);
+        long across = Swar.absDiff(p0, q0);
+        // The commonest case without the saturating work below: with the steps next to the edge at most 3,
+        // nothing saturates, and ps1 - qs1 + 3 * (qs0 - ps0) = (p1 - p0) + (q0 - q1) + 2 * (q0 - p0) is at
+        // most |p1 - p0| + |q1 - q0| + 2 * |q0 - p0| in size. Within the limit, that also leaves |q0 - p0| at
+        // most 1, so the subblock filter value without high edge variance, 3 * (qs0 - ps0), is within -3..3.
+        // The sum is at most 3 + 3 + 6 + 1 in a lane, so it carries into no other.
+        // the filter values that move no pixel are -still..still (see allWithin below)
+        int still = macroblock ? 2 : 3;
+        if (((stepP | stepQ | across) & ~(3 * Swar.ONES)) == 0
+                && ((stepP + stepQ + (across << 1) + (3 - still) * Swar.ONES) & ~(3 * Swar.ONES)) == 0) {
+            return false;
         }
-        return (hevThreshold - edgeStep) >> 31;
+        long highVariance = Swar.spread(Swar.aboveSmall(stepP, hev) | Swar.aboveSmall(stepQ, hev));
+        // libvpx's signed pixels: pixel - 128, i.e. the top bit flipped
+        long ps1 = p1 ^ Swar.HIGH;
+        long ps0 = p0 ^ Swar.HIGH;
+        long qs0 = q0 ^ Swar.HIGH;
+        long qs1 = q1 ^ Swar.HIGH;
+        // ps1 - qs1 (between subblocks only with high edge variance) + 3 * (qs0 - ps0) clamped, as three
+        // saturating additions of the clamped qs0 - ps0 (SSE2's way): the three terms have one sign, so
+        // saturating on the way gives the clamp of the exact sum, and a clamped qs0 - ps0 (|qs0 - ps0| > 127)
+        // saturates the sum either way
+        long step = Swar.subSaturated(qs0, ps0);
+        long w = Swar.subSaturated(ps1, qs1);
+        if (!macroblock) {
+            w &= highVariance;
+        }
+        w = Swar.addSaturated(Swar.addSaturated(Swar.addSaturated(w, step), step), step);
+        // -3..3 gives (w + 4) >> 3 = (w + 3) >> 3 = 0, and -2..2 also rounds every macroblock tap to 0
+        if (Swar.allWithin(w, still)) {
+            return false;
+        }
+        // vp8_filter_mask: every step within the interior limit...
+        long fails = Swar.aboveSmall(Swar.absDiff(p3, p2), interior)
+                | Swar.aboveSmall(Swar.absDiff(p2, p1), interior)
+                | Swar.aboveSmall(stepP, interior)
+                | Swar.aboveSmall(stepQ, interior)
+                | Swar.aboveSmall(Swar.absDiff(q2, q1), interior)
+                | Swar.aboveSmall(Swar.absDiff(q3, q2), interior);
+        // ...and |p0 - q0| * 2 + |p1 - q1| / 2 within the edge limit, summed saturating at 255 as the SSE2 code
+        // does: the edge limit is at most (63 + 2) * 2 + 63 = 193, so saturation cannot change the outcome
+        long twice = ((across & Swar.LOW7) << 1) | Swar.spread(across & Swar.HIGH);
+        long half = (Swar.absDiff(p1, q1) >>> 1) & Swar.LOW7;
+        fails |= Swar.above(Swar.addUnsignedSaturated(twice, half), edge);
+        w &= ~Swar.spread(fails);
+        if (macroblock) {
+            long edgeOnly = w & highVariance;
+            qs0 = Swar.subSaturated(qs0, Swar.shiftRight3(Swar.addSaturatedConstant(edgeOnly, 4 * Swar.ONES)));
+            ps0 = Swar.addSaturated(ps0, Swar.shiftRight3(Swar.addSaturatedConstant(edgeOnly, 3 * Swar.ONES)));
+            w &= ~highVariance;
+            long a = tap(w, 27);
+            qs0 = Swar.subSaturated(qs0, a);
+            ps0 = Swar.addSaturated(ps0, a);
+            a = tap(w, 18);
+            qs1 = Swar.subSaturated(qs1, a);
+            ps1 = Swar.addSaturated(ps1, a);
+            a = tap(w, 9);
+            lanes[6] = Swar.subSaturated(q2 ^ Swar.HIGH, a) ^ Swar.HIGH;
+            lanes[1] = Swar.addSaturated(p2 ^ Swar.HIGH, a) ^ Swar.HIGH;
+        } else {
+            long f1 = Swar.shiftRight3(Swar.addSaturatedConstant(w, 4 * Swar.ONES));
+            long f2 = Swar.shiftRight3(Swar.addSaturatedConstant(w, 3 * Swar.ONES));
+            qs0 = Swar.subSaturated(qs0, f1);
+            ps0 = Swar.addSaturated(ps0, f2);
+            // f1 is -16..15, so f1 + 1 cannot overflow
+            long a = Swar.shiftRight1(Swar.add(f1, Swar.ONES)) & ~highVariance;
+            qs1 = Swar.subSaturated(qs1, a);
+            ps1 = Swar.addSaturated(ps1, a);
+        }
+        lanes[2] = ps1 ^ Swar.HIGH;
+        lanes[3] = ps0 ^ Swar.HIGH;
+        lanes[4] = qs0 ^ Swar.HIGH;
+        lanes[5] = qs1 ^ Swar.HIGH;
+        return true;
     }
 
     /**
-     * Between subblocks: up to two pixels each side change (RFC 6386 §15.3). The pixels come
-     * unsigned: libvpx's signed values are these minus 128, differences are the same, and a signed
-     * result saturated to -128..127 plus 128 is the unsigned one saturated to 0..255.
+     * (w * weight + 63) >> 7 in each signed lane, the macroblock filter's share of the step for
+     * one pixel pair (weight 27, 18 or 9). The product needs more than a byte, so the even and odd
+     * lanes are done apart in 16-bit lanes, with w + 128 (0..255) for w: weight * 255 + 63 fits
+     * in 16 bits, and since weight * 128 is a whole multiple of 128 the result is only offset by
+     * weight. It is 0..2 * weight, below 128, and weight comes off it within each byte.
      */
-    private static void subblockFilter(byte[] s, int q0, int across, int hev, int p1, int p0, int q0v, int q1) {
-        int f = clampSigned((clampSigned(p1 - q1) & hev) + 3 * (q0v - p0));
-        // f is at least -128, so only the upper bound can clip
-        int f1 = Math.min(f + 4, 127) >> 3;
-        int f2 = Math.min(f + 3, 127) >> 3;
-        int outer = ((f1 + 1) >> 1) & ~hev;
-        s[q0] = (byte) FrameBuffer.clampPixel(q0v - f1);
-        s[q0 - across] = (byte) FrameBuffer.clampPixel(p0 + f2);
-        s[q0 + across] = (byte) FrameBuffer.clampPixel(q1 - outer);
-        s[q0 - 2 * across] = (byte) FrameBuffer.clampPixel(p1 + outer);
-    }
-
-    /**
-     * Between macroblocks: without high edge variance, three pixels each side move by about 3/7,
-     * 2/7 and 1/7 of the step (RFC 6386 §15.3); with it, only the edge pair moves, as in the
-     * subblock filter. Unsigned pixels as in {@link #subblockFilter}.
-     */
-    private static void macroblockFilter(byte[] s, int q0, int across, int hev, int p2, int p1, int p0, int q0v,
-            int q1, int q2) {
-        int w = clampSigned(clampSigned(p1 - q1) + 3 * (q0v - p0));
-        int edgeOnly = w & hev;
-        q0v = FrameBuffer.clampPixel(q0v - (Math.min(edgeOnly + 4, 127) >> 3));
-        p0 = FrameBuffer.clampPixel(p0 + (Math.min(edgeOnly + 3, 127) >> 3));
-        w &= ~hev;
-        // |w| <= 128 keeps these three adjustments within +-27, so libvpx's clamp on them never bites.
-        int a = (27 * w + 63) >> 7;
-        s[q0] = (byte) FrameBuffer.clampPixel(q0v - a);
-        s[q0 - across] = (byte) FrameBuffer.clampPixel(p0 + a);
-        a = (18 * w + 63) >> 7;
-        s[q0 + across] = (byte) FrameBuffer.clampPixel(q1 - a);
-        s[q0 - 2 * across] = (byte) FrameBuffer.clampPixel(p1 + a);
-        a = (9 * w + 63) >> 7;
-        s[q0 + 2 * across] = (byte) FrameBuffer.clampPixel(q2 - a);
-        s[q0 - 3 * across] = (byte) FrameBuffer.clampPixel(p2 + a);
+    private static long tap(long w, int weight) {
+        long u = w ^ Swar.HIGH;
+        long even = ((u & Swar.EVEN) * weight + 63 * Swar.EVEN_ONES) >>> 7 & Swar.EVEN;
+        long odd = (((u >>> 8) & Swar.EVEN) * weight + 63 * Swar.EVEN_ONES) >>> 7 & Swar.EVEN;
+        // (x - weight) as a signed byte is (x - weight + 128) with the top bit flipped, and x - weight + 128
+        // stays within 0..255, so the addition stays within each lane
+        return ((even | odd << 8) + (128 - weight) * Swar.ONES) ^ Swar.HIGH;
     }
 
     private static int clampSigned(int v) {
