@@ -20,7 +20,6 @@ import io.purertc.peer.RtpCapabilities;
 import io.purertc.peer.RtpSender;
 import io.purertc.peer.RtpTransceiver;
 import io.purertc.sdp.Codec;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -36,10 +35,8 @@ import org.slf4j.LoggerFactory;
  * track and a white picture on the video track, both captured at that same instant, and silence and a dark picture
  * in between. Whatever the client sends is ignored.
  *
- * <p>The video can be sent late on purpose, {@code videoLag} after its capture, as a slow video pipeline would.
- * Our sender reports map RTP time to capture time, so a receiver's synchroniser still plays each flash with its
- * beep; with {@code stampCaptureTime} false the packets are stamped with their send time instead, which is what a
- * sender that took send times would report, and the flash comes {@code videoLag} late: a check that can fail.
+ * <p>Each packet carries its capture time, so our sender reports map both streams' RTP time to the instants of
+ * capture, and a receiver's synchroniser can put each flash with its beep whatever the network does to either.
  *
  * <p>Timing comes from two scheduler threads shared by every session (the frames are small; encoding one takes a
  * few milliseconds); each frame's capture time is its place on the clock's grid, not when its task ran.
@@ -70,17 +67,9 @@ final class SyncClock implements SessionMedia {
     private static final byte LUMA_DARK = (byte) 40;
 
     private final CodecRegistry registry;
-    private final Duration videoLag;
-    private final boolean stampCaptureTime;
-
-    /**
-     * @param videoLag how long after its capture each video frame is encoded and sent
-     * @param stampCaptureTime whether packets carry their capture time for the sender reports, or their send time
-     */
-    SyncClock(CodecRegistry registry, Duration videoLag, boolean stampCaptureTime) {
+    /** @param registry the codecs the clock encodes with */
+    SyncClock(CodecRegistry registry) {
         this.registry = registry;
-        this.videoLag = videoLag;
-        this.stampCaptureTime = stampCaptureTime;
     }
 
     @Override
@@ -109,9 +98,8 @@ final class SyncClock implements SessionMedia {
             boolean audio = transceiver.kind() == MediaKind.AUDIO;
             Source source = audio ? new AudioSource(connection, transceiver.sender(), start)
                     : new VideoSource(connection, transceiver.sender(), start);
-            long firstMicros = start + (audio ? 0 : videoLag.toNanos() / 1000);
             long periodNanos = audio ? AUDIO_FRAME_MICROS * 1000L : 1_000_000_000L / FRAMES_PER_SECOND;
-            source.future = TICKS.scheduleAtFixedRate(source, firstMicros - MediaClock.system().nowMicros(),
+            source.future = TICKS.scheduleAtFixedRate(source, start - MediaClock.system().nowMicros(),
                     periodNanos / 1000, TimeUnit.MICROSECONDS);
         }
     }
@@ -177,9 +165,8 @@ final class SyncClock implements SessionMedia {
         }
 
         void send(EncodedFrame encoded, long captureMicros) {
-            long sentAs = stampCaptureTime ? captureMicros : MediaClock.system().nowMicros();
             for (RtpPayload rtp : packetizer.packetize(encoded, MAX_PAYLOAD)) {
-                sender.send(payloadType, rtp.marker(), encoded.rtpTimestamp(), sentAs, rtp.payload(), 0,
+                sender.send(payloadType, rtp.marker(), encoded.rtpTimestamp(), captureMicros, rtp.payload(), 0,
                         rtp.payload().length);
             }
         }

@@ -93,7 +93,7 @@ class SynchronizedPlayoutTest {
     private void playThroughSkew(MediaKind delayed) throws Exception {
         ConcurrentLinkedQueue<Received> inbox = new ConcurrentLinkedQueue<>();
         Map<MediaKind, List<Codec>> codecs = new ConcurrentHashMap<>();
-        SyncClock media = new SyncClock(CodecRegistry.installed(), Duration.ZERO, true);
+        SyncClock media = new SyncClock(CodecRegistry.installed());
         try (PeerConnection client = peer(); PeerConnection server = peer()) {
             client.onTrack(event -> {
                 MediaKind kind = event.transceiver().kind();

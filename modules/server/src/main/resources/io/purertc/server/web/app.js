@@ -280,65 +280,6 @@ async function remoteAudioPeak() {
   return result;
 }
 
-// Times the server's sync clock (a beep and a white picture captured at one instant, once a second) as the page
-// plays it: each beep's onset, found by onset-worklet.js on the remote audio and placed on the page's clock by
-// getOutputTimestamp() (when it is heard), and each flash, the first bright frame after dark ones, at the time
-// requestVideoFrameCallback says it will be shown. Resolves after durationMs with both lists and the offset of
-// each flash from the nearest beep within half a second (positive: the picture comes after the sound).
-async function measureAvSync(durationMs) {
-  const video = $('remote');
-  const tracks = video.srcObject ? video.srcObject.getAudioTracks() : [];
-  if (tracks.length === 0 || !video.srcObject.getVideoTracks().length) {
-    throw new Error('no remote audio and video');
-  }
-  const context = new AudioContext();
-  await context.audioWorklet.addModule('onset-worklet.js');
-  const detector = new AudioWorkletNode(context, 'onset-detector');
-  const silent = context.createGain();
-  silent.gain.value = 0;
-  context.createMediaStreamSource(new MediaStream(tracks)).connect(detector).connect(silent).connect(context.destination);
-  const beeps = [];
-  detector.port.onmessage = ({ data }) => {
-    const { contextTime, performanceTime } = context.getOutputTimestamp();
-    beeps.push(performanceTime + (data - contextTime) * 1000);
-  };
-  const canvas = document.createElement('canvas');
-  canvas.width = 8;
-  canvas.height = 8;
-  const pixels = canvas.getContext('2d', { willReadFrequently: true });
-  const flashes = [];
-  let bright = false;
-  let watching = true;
-  const onFrame = (now, metadata) => {
-    pixels.drawImage(video, 0, 0, 8, 8);
-    const rgba = pixels.getImageData(0, 0, 8, 8).data;
-    let sum = 0;
-    for (let i = 0; i < rgba.length; i += 4) {
-      sum += rgba[i + 1];
-    }
-    const isBright = sum / (rgba.length / 4) > 128;
-    if (isBright && !bright) {
-      flashes.push(metadata.expectedDisplayTime);
-    }
-    bright = isBright;
-    if (watching) {
-      video.requestVideoFrameCallback(onFrame);
-    }
-  };
-  video.requestVideoFrameCallback(onFrame);
-  await new Promise((resolve) => setTimeout(resolve, durationMs));
-  watching = false;
-  await context.close();
-  const offsets = [];
-  for (const flash of flashes) {
-    const nearest = beeps.reduce((best, beep) => (Math.abs(beep - flash) < Math.abs(best - flash) ? beep : best), -Infinity);
-    if (Math.abs(nearest - flash) < 500) {
-      offsets.push(flash - nearest);
-    }
-  }
-  return { beeps, flashes, offsets };
-}
-
 async function showStats() {
   $('browser-stats').textContent = JSON.stringify(await stats(), null, 2);
   if (webrtcId) {
@@ -380,7 +321,6 @@ window.purertc = {
   stats,
   remoteAudioPeak,
   requestKeyFrame,
-  measureAvSync,
   get pc() { return pc; },
   get webrtcId() { return webrtcId; },
 };
