@@ -2,10 +2,12 @@ package io.purertc.sync;
 
 import io.purertc.jitter.AudioJitterBuffer;
 import io.purertc.jitter.AudioJitterBufferConfig;
+import io.purertc.jitter.AudioJitterBufferStats;
 import io.purertc.jitter.AudioPull;
 import io.purertc.jitter.ReleasedVideoFrame;
 import io.purertc.jitter.VideoFrameBuffer;
 import io.purertc.jitter.VideoFrameBufferConfig;
+import io.purertc.jitter.VideoFrameBufferStats;
 import io.purertc.media.AudioDecoder;
 import io.purertc.media.AudioFrame;
 import io.purertc.media.CodecException;
@@ -45,6 +47,8 @@ public final class SynchronizedPlayout {
     private final SenderClock videoClock;
     private final AvSynchronizer synchronizer;
     private long videoDecodeFailures;
+    private boolean audioStarted;
+    private long audioGapSamples;
 
     /**
      * @param audioDecoder decodes the audio stream, used by its jitter buffer for PCM, FEC and concealment
@@ -95,6 +99,13 @@ public final class SynchronizedPlayout {
     public AudioFrame pullAudio(long nowMicros) {
         AudioPull pull = audio.pull(nowMicros);
         AudioFrame frame = pull.frame();
+        if (pull.kind() == AudioPull.Kind.SILENCE) {
+            if (audioStarted) {
+                audioGapSamples += frame.samples().length / frame.channels();
+            }
+        } else {
+            audioStarted = true;
+        }
         long capture = MediaTime.UNKNOWN;
         if (pull.rtpTimestamp() != AudioPull.NO_TIMESTAMP) {
             // The pull does not say when its packet came; the buffered delay stands for how long it waited.
@@ -156,6 +167,22 @@ public final class SynchronizedPlayout {
     /** Video frames the decoder refused. */
     public long videoDecodeFailures() {
         return videoDecodeFailures;
+    }
+
+    /**
+     * Samples per channel of silence handed out after the audio had started: the gaps that concealment did not
+     * cover (outages, re-buffering).
+     */
+    public long audioGapSamples() {
+        return audioGapSamples;
+    }
+
+    public AudioJitterBufferStats audioStats() {
+        return audio.stats();
+    }
+
+    public VideoFrameBufferStats videoStats() {
+        return video.stats();
     }
 
     private void adjustDelays(long nowMicros) {

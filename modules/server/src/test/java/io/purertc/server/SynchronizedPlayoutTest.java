@@ -7,7 +7,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.purertc.jitter.AudioJitterBufferConfig;
+import io.purertc.jitter.AudioJitterBufferStats;
 import io.purertc.jitter.VideoFrameBufferConfig;
+import io.purertc.jitter.VideoFrameBufferStats;
 import io.purertc.media.AudioCodecFactory;
 import io.purertc.media.AudioFrame;
 import io.purertc.media.CodecDescriptor;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,8 @@ class SynchronizedPlayoutTest {
     private static final long SETTLED_AFTER_MICROS = 9_000_000;
     private static final long TICK_NANOS = 2_000_000;
     private static final int AUDIO_PULL_MICROS = 10_000;
+    /** The call's first second: connecting, the first packets, the buffers filling. */
+    private static final long WARM_UP_MICROS = 3_000_000;
 
     private EventLoopGroup group;
     private ExecutorService executor;
@@ -89,8 +94,49 @@ class SynchronizedPlayoutTest {
         playThroughSkew(MediaKind.AUDIO);
     }
 
+    /**
+     * 40 ms of jitter and 5 % loss on everything the clock sends: the audio plays on with no gap that
+     * concealment did not fill and a target delay under 100 ms; every lost video packet comes back by NACK and
+     * RTX in time, so no frame is dropped.
+     */
+    @Test
+    void throughJitterAndLossTheAudioHasNoGapAndNoVideoFrameIsLost() throws Exception {
+        Marks marks = play(codecs -> Impairment.builder().uniformJitter(Duration.ofMillis(40)).loss(0.05).build());
+        System.out.println("40 ms jitter, 5 % loss: " + marks.audio + "; gaps " + marks.audioGapSamples
+                + " samples; " + marks.video);
+        assertEquals(0, marks.audioGapSamples, "silence after the audio started, samples");
+        assertTrue(marks.audio.concealedSamples() > 0, "loss was concealed: " + marks.audio);
+        assertTrue(marks.audio.targetDelayMillis() < 100, "target delay: " + marks.audio);
+        assertEquals(0, marks.video.framesDropped(), marks.video.toString());
+        assertTrue(marks.video.framesReleased() >= (RUN_MICROS / 1_000_000 - 3) * SyncClock.FRAMES_PER_SECOND,
+                "frames released: " + marks.video);
+    }
+
+    /** On a clean network the audio buffer adds at most 30 ms. */
+    @Test
+    void withoutJitterTheAudioBufferAddsAtMostThirtyMilliseconds() throws Exception {
+        Marks marks = play(codecs -> Impairment.NONE);
+        System.out.println("clean network: " + marks.audio + "; largest buffered delay after the start "
+                + marks.maxAudioDelayMillis + " ms; " + marks.video);
+        assertEquals(0, marks.audioGapSamples, "silence after the audio started, samples");
+        assertTrue(marks.maxAudioDelayMillis <= 30, "largest buffered audio delay: " + marks.maxAudioDelayMillis);
+    }
+
     /** The clock's two streams, one of them 150 ms later through the proxy, played out and checked. */
     private void playThroughSkew(MediaKind delayed) throws Exception {
+        Marks marks = play(codecs -> Impairment.builder().delay(Duration.ofNanos(SKEW_MICROS * 1000))
+                .appliesTo(Impairment.rtpPayloadType(payloadType(codecs.get(delayed),
+                        delayed == MediaKind.VIDEO ? "VP8" : "opus"))).build());
+        System.out.println("beeps (handed over ms, capture ms from the second): " + describe(marks.beeps)
+                + "; flashes: " + describe(marks.flashes) + "; sync: " + marks.sync);
+        check(marks, delayed == MediaKind.VIDEO ? SKEW_MICROS : -SKEW_MICROS);
+    }
+
+    /**
+     * The clock to a client through the proxy, whose server-to-client direction gets {@code network} (made from
+     * the negotiated codecs) once the call is connected; the client's playout runs for {@link #RUN_MICROS}.
+     */
+    private Marks play(Function<Map<MediaKind, List<Codec>>, Impairment> network) throws Exception {
         ConcurrentLinkedQueue<Received> inbox = new ConcurrentLinkedQueue<>();
         Map<MediaKind, List<Codec>> codecs = new ConcurrentHashMap<>();
         SyncClock media = new SyncClock(CodecRegistry.installed());
@@ -109,25 +155,27 @@ class SynchronizedPlayoutTest {
             media.onConnection(server, executor);
             try (ImpairmentProxy proxy = negotiate(client, server, media)) {
                 client.transceivers().forEach(t -> codecs.put(t.kind(), t.receiver().codecs()));
-                int delayedPayloadType = payloadType(codecs.get(delayed),
-                        delayed == MediaKind.VIDEO ? "VP8" : "opus");
-                Impairment skew = Impairment.builder().delay(Duration.ofNanos(SKEW_MICROS * 1000))
-                        .appliesTo(Impairment.rtpPayloadType(delayedPayloadType)).build();
+                Impairment impairment = network.apply(codecs);
                 Marks marks = play(inbox, codecs, client, () -> proxy.setImpairment(
-                        ImpairmentProxy.Direction.B_TO_A, skew));
+                        ImpairmentProxy.Direction.B_TO_A, impairment));
                 assertEquals(PeerConnection.ConnectionState.CONNECTED, client.connectionState());
-                System.out.println("beeps (handed over ms, capture ms from the second): " + describe(marks.beeps)
-                        + "; flashes: " + describe(marks.flashes) + "; sync: " + marks.sync);
-                check(marks, delayed == MediaKind.VIDEO ? SKEW_MICROS : -SKEW_MICROS);
+                return marks;
             }
         }
     }
 
-    /** When beeps and flashes were handed over, with their capture times, and the synchroniser's last state. */
+    /**
+     * When beeps and flashes were handed over, with their capture times; the synchroniser's and the buffers' last
+     * state; the audio's gaps and its largest buffered delay once the first second had passed.
+     */
     private static final class Marks {
         final List<long[]> beeps = new ArrayList<>();
         final List<long[]> flashes = new ArrayList<>();
         AvSynchronizer.Stats sync;
+        AudioJitterBufferStats audio;
+        VideoFrameBufferStats video;
+        long audioGapSamples;
+        int maxAudioDelayMillis;
     }
 
     /**
@@ -175,6 +223,10 @@ class SynchronizedPlayoutTest {
                 }
             }
             if (now >= nextPull) {
+                if (now - start > WARM_UP_MICROS) {
+                    marks.maxAudioDelayMillis = Math.max(marks.maxAudioDelayMillis,
+                            playout.audioStats().currentDelayMillis());
+                }
                 AudioFrame frame = playout.pullAudio(now);
                 short[] samples = frame.samples();
                 for (int i = 0; i < samples.length; i += frame.channels()) {
@@ -207,6 +259,9 @@ class SynchronizedPlayoutTest {
             LockSupport.parkNanos(TICK_NANOS);
         }
         marks.sync = playout.syncStats();
+        marks.audio = playout.audioStats();
+        marks.video = playout.videoStats();
+        marks.audioGapSamples = playout.audioGapSamples();
         return marks;
     }
 
