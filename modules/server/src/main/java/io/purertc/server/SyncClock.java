@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A clock to check audio/video sync by ear and eye: once a second of the media clock, a 100 ms beep on the audio
  * track and a white picture on the video track, both captured at that same instant, and silence and a dark picture
- * in between. Whatever the client sends is ignored.
+ * in between. Whatever the client sends is ignored, but for its key-frame requests, which the next picture answers.
  *
  * <p>Each packet carries its capture time, so our sender reports map both streams' RTP time to the instants of
  * capture, and a receiver's synchroniser can put each flash with its beep whatever the network does to either.
@@ -243,6 +243,7 @@ final class SyncClock implements SessionMedia {
         void open(CodecFactory factory, CodecDescriptor descriptor) throws CodecException {
             encoder = ((VideoCodecFactory) factory).createEncoder(descriptor);
             encoder.setTargetBitrate(VIDEO_BITRATE);
+            sender.onKeyFrameRequest(encoder::requestKeyFrame);
         }
 
         @Override

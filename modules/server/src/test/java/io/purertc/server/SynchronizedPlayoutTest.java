@@ -112,6 +112,21 @@ class SynchronizedPlayoutTest {
                 "frames released: " + marks.video);
     }
 
+    /**
+     * 5 % loss and a round trip of 1.4 s: retransmissions come too late for the frame buffer, which drops to the
+     * next key frame and says so; the client's PLI makes the clock's encoder send one, and video goes on.
+     */
+    @Test
+    void whenRepairComesTooLateAKeyFrameIsAskedForAndVideoGoesOn() throws Exception {
+        Marks marks = play(codecs -> Impairment.builder().delay(Duration.ofMillis(700)).loss(0.05).build());
+        System.out.println("1.4 s round trip, 5 % loss: " + marks.video);
+        assertTrue(marks.video.framesDropped() > 0, marks.video.toString());
+        assertTrue(marks.video.keyFrameRequestsNeeded() > 0, marks.video.toString());
+        assertTrue(marks.video.keyFramesReleased() >= 2, "key frames after the first: " + marks.video);
+        // Every loss costs the frames up to the next key frame, a round trip and more away: video comes in runs.
+        assertTrue(marks.video.framesReleased() >= 2 * SyncClock.FRAMES_PER_SECOND, marks.video.toString());
+    }
+
     /** On a clean network the audio buffer adds at most 30 ms. */
     @Test
     void withoutJitterTheAudioBufferAddsAtMostThirtyMilliseconds() throws Exception {
