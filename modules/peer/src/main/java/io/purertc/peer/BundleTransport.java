@@ -13,6 +13,7 @@ import io.purertc.ice.IceState;
 import io.purertc.jitter.NackBatch;
 import io.purertc.jitter.Rtx;
 import io.purertc.media.MediaClock;
+import io.purertc.rtcp.FullIntraRequest;
 import io.purertc.rtcp.GenericNack;
 import io.purertc.rtcp.PictureLossIndication;
 import io.purertc.rtcp.RtcpCompound;
@@ -518,7 +519,7 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
                 }
             }
             if (batch.keyFrameRequested() && stream.nack.mayRequestKeyFrame(now, rtt)) {
-                sendPictureLossIndication(entry.getKey(), stream);
+                sendKeyFrameRequest(entry.getKey(), stream);
             }
         }
     }
@@ -602,15 +603,33 @@ final class BundleTransport implements IceAgent.Listener, IceAgent.DataHandler, 
             if (stream == null || srtp == null) {
                 return;
             }
-            sendPictureLossIndication(mediaSsrc, stream);
+            sendKeyFrameRequest(mediaSsrc, stream);
         });
     }
 
-    private void sendPictureLossIndication(long mediaSsrc, Inbound stream) {
-        // A lone PLI is a reduced-size packet (RFC 5506), which rtcp-rsize in every description allows.
-        byte[] pli = RtcpCompound.write(List.of(new PictureLossIndication(rtcp.reportingSsrc(), mediaSsrc)));
-        if (sendRtcp(pli)) {
-            stream.stream.onPictureLossIndicationSent();
+    /**
+     * A PLI, or a FIR where only that was negotiated (RFC 5104 §4.3.1: each new request takes the next sequence
+     * number), or nothing where the sender agreed to neither. Alone in a reduced-size packet (RFC 5506), which
+     * rtcp-rsize in every description allows.
+     */
+    private void sendKeyFrameRequest(long mediaSsrc, Inbound stream) {
+        switch (LossRecovery.keyFrameRequest(stream.transceiver.negotiatedCodecs())) {
+            case PLI:
+                if (sendRtcp(RtcpCompound.write(List.of(
+                        new PictureLossIndication(rtcp.reportingSsrc(), mediaSsrc))))) {
+                    stream.stream.onPictureLossIndicationSent();
+                }
+                break;
+            case FIR:
+                FullIntraRequest.Entry entry = new FullIntraRequest.Entry(mediaSsrc,
+                        stream.stream.nextFullIntraRequestSequence());
+                if (sendRtcp(RtcpCompound.write(List.of(
+                        new FullIntraRequest(rtcp.reportingSsrc(), List.of(entry)))))) {
+                    stream.stream.onFullIntraRequestSent();
+                }
+                break;
+            default:
+                break;
         }
     }
 

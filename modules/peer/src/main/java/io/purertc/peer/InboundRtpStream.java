@@ -32,6 +32,7 @@ final class InboundRtpStream {
     private boolean receivedSinceReport;
 
     private SenderReport lastSenderReport;
+    private int firSequence = -1;
     private long lastSenderReportArrivalUnixNanos;
 
     private long nackCount;
@@ -117,6 +118,12 @@ final class InboundRtpStream {
 
     void onFullIntraRequestSent() {
         firCount++;
+    }
+
+    /** The sequence number of our next FIR about this stream: the last plus one, modulo 256 (RFC 5104 §4.3.1.1). */
+    int nextFullIntraRequestSequence() {
+        firSequence = (firSequence + 1) & 0xFF;
+        return firSequence;
     }
 
     long ssrc() {

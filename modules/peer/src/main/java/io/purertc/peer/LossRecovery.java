@@ -42,6 +42,31 @@ final class LossRecovery {
         return false;
     }
 
+    /** How a receiver may ask the sender of these codecs for a key frame. */
+    enum KeyFrameRequest {
+        /** Picture Loss Indication, {@code a=rtcp-fb:pt nack pli} (RFC 4585 §6.3.1). */
+        PLI,
+        /** Full Intra Request, {@code a=rtcp-fb:pt ccm fir} (RFC 5104 §4.3.1), where PLI was not negotiated. */
+        FIR,
+        /** Neither was negotiated: the sender did not agree to take key-frame requests. */
+        NONE
+    }
+
+    /** PLI where any codec negotiated it, as libwebrtc prefers; else FIR where one negotiated that; else none. */
+    static KeyFrameRequest keyFrameRequest(List<Codec> codecs) {
+        boolean fir = false;
+        for (Codec codec : codecs) {
+            for (RtcpFeedback feedback : codec.feedback()) {
+                String parameter = feedback.parameter().orElse("");
+                if (feedback.type().equals("nack") && parameter.equals("pli")) {
+                    return KeyFrameRequest.PLI;
+                }
+                fir |= feedback.type().equals("ccm") && parameter.equals("fir");
+            }
+        }
+        return fir ? KeyFrameRequest.FIR : KeyFrameRequest.NONE;
+    }
+
     /** The original payload type an RTX payload type repairs, from its {@code apt} parameter. */
     static OptionalInt associatedPayloadType(List<Codec> codecs, int rtxPayloadType) {
         for (Codec codec : codecs) {

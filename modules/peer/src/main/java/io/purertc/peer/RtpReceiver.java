@@ -68,7 +68,10 @@ public final class RtpReceiver {
         return transceiver.negotiatedCodecs();
     }
 
-    /** Asks the remote sender for a key frame with a PLI (RFC 4585 §6.3.1). */
+    /**
+     * Asks the remote sender for a key frame: a PLI (RFC 4585 §6.3.1), or a FIR (RFC 5104 §4.3.1) where only that
+     * was negotiated, or nothing where neither was.
+     */
     public void requestKeyFrame() {
         transceiver.connection().requestKeyFrame(this);
     }

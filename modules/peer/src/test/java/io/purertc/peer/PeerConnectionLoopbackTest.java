@@ -58,9 +58,13 @@ class PeerConnectionLoopbackTest {
         final BlockingQueue<IceCandidateInit> candidates = new LinkedBlockingQueue<>();
 
         Peer() throws Exception {
+            this(RtpCapabilities.forwarding());
+        }
+
+        Peer(RtpCapabilities capabilities) throws Exception {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             connection = PeerConnection.create(new PeerConfig(group, executor)
-                    .capabilities(RtpCapabilities.forwarding())
+                    .capabilities(capabilities)
                     .ice(ice -> ice.includeLoopback(true).hostAddresses(List.of(loopback))));
             for (MediaKind kind : MediaKind.values()) {
                 received.put(kind, new LinkedBlockingQueue<>());

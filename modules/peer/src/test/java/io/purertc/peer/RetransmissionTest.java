@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.purertc.media.MediaKind;
 import io.purertc.rtp.RtpPacket;
+import io.purertc.sdp.Codec;
 import io.purertc.testkit.Impairment;
 import io.purertc.testkit.ImpairmentProxy;
 import java.net.InetSocketAddress;
@@ -111,6 +112,50 @@ class RetransmissionTest {
             System.out.println("RTT 1.4 s with 5 % loss: receiver " + in);
             assertTrue(keyFrameRequests.get() >= 1, "key frame requests at the sender: " + keyFrameRequests);
             assertTrue(in.pliCount() >= 1 && in.nackCount() >= 1, in.toString());
+        }
+    }
+
+    /**
+     * Where the video codec negotiated only {@code ccm fir}, a key-frame request goes out as a FIR (RFC 5104
+     * §4.3.1) with a new sequence number each time, and the sender hears each one; where it negotiated PLI too, a
+     * PLI goes out.
+     */
+    @Test
+    void aKeyFrameRequestIsAFirWhereOnlyFirWasNegotiated() throws Exception {
+        RtpCapabilities forwarding = RtpCapabilities.forwarding();
+        List<Codec> firOnly = new ArrayList<>();
+        for (Codec codec : forwarding.videoCodecs()) {
+            firOnly.add(new Codec(codec.payloadType(), codec.name(), codec.clockRate(), codec.channels(),
+                    codec.parameters(), codec.feedback().stream().filter(f -> f.type().equals("ccm")).toList()));
+        }
+        RtpCapabilities capabilities = new RtpCapabilities(forwarding.audioCodecs(), firOnly,
+                forwarding.audioExtensions(), forwarding.videoExtensions());
+        for (boolean onlyFir : new boolean[] {true, false}) {
+            RtpCapabilities offered = onlyFir ? capabilities : forwarding;
+            try (PeerConnectionLoopbackTest.Peer a = new PeerConnectionLoopbackTest.Peer(offered);
+                 PeerConnectionLoopbackTest.Peer b = new PeerConnectionLoopbackTest.Peer(offered);
+                 ImpairmentProxy proxy = connectThroughProxy(a, b, Impairment.NONE)) {
+                RtpSender video = a.sender(MediaKind.VIDEO);
+                AtomicInteger requests = new AtomicInteger();
+                video.onKeyFrameRequest(requests::incrementAndGet);
+                byte[] payload = new byte[100];
+                video.send(video.payloadType("VP8"), true, 0, payload, 0, payload.length);
+                b.received.get(MediaKind.VIDEO).poll(5, TimeUnit.SECONDS);
+                RtpReceiver receiver = b.connection.transceivers().stream()
+                        .filter(t -> t.kind() == MediaKind.VIDEO).findFirst().orElseThrow().receiver();
+                for (int i = 0; i < 2; i++) {
+                    receiver.requestKeyFrame();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (requests.get() < i + 1 && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
+                }
+                InboundRtpStats in = b.connection.getStats().get(5, TimeUnit.SECONDS).inboundRtp().stream()
+                        .filter(s -> s.kind().equals("video")).findFirst().orElseThrow();
+                assertEquals(2, requests.get(), "requests the sender heard");
+                assertEquals(onlyFir ? 2 : 0, in.firCount(), in.toString());
+                assertEquals(onlyFir ? 0 : 2, in.pliCount(), in.toString());
+            }
         }
     }
 
