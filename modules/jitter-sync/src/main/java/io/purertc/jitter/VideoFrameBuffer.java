@@ -441,6 +441,15 @@ public final class VideoFrameBuffer {
         return needed;
     }
 
+    /**
+     * Whether packets have come but no frame can be released until a key frame does: from the start or a loss
+     * episode to the next key frame released. While this holds, a caller whose request or its answer was lost
+     * asks again (at its own bounded rate): {@link #keyFrameNeeded()} says so only once an episode.
+     */
+    public boolean waitingForKeyFrame() {
+        return waitingForKeyFrame && packetsReceived > 0;
+    }
+
     /** The decoder reported corruption: wait for a key frame, and ask for one. */
     public void decoderFailed() {
         startLossEpisode();

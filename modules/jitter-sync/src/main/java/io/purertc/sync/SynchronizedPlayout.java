@@ -4,6 +4,7 @@ import io.purertc.jitter.AudioJitterBuffer;
 import io.purertc.jitter.AudioJitterBufferConfig;
 import io.purertc.jitter.AudioJitterBufferStats;
 import io.purertc.jitter.AudioPull;
+import io.purertc.jitter.KeyFrameRequestLimiter;
 import io.purertc.jitter.ReleasedVideoFrame;
 import io.purertc.jitter.VideoFrameBuffer;
 import io.purertc.jitter.VideoFrameBufferConfig;
@@ -46,6 +47,8 @@ public final class SynchronizedPlayout {
     private final SenderClock audioClock;
     private final SenderClock videoClock;
     private final AvSynchronizer synchronizer;
+    private final KeyFrameRequestLimiter keyFrameRequests = new KeyFrameRequestLimiter();
+    private boolean lossSeen;
     private long videoDecodeFailures;
     private boolean audioStarted;
     private long audioGapSamples;
@@ -154,9 +157,18 @@ public final class SynchronizedPlayout {
         return video.nextWakeupMicros(nowMicros);
     }
 
-    /** Whether the sender should be asked for a key frame (PLI); true once per loss episode. */
-    public boolean keyFrameNeeded() {
-        return video.keyFrameNeeded();
+    /**
+     * Whether to ask the sender for a key frame (PLI) now: when a loss episode starts, and again while the frame
+     * buffer still waits for one, in case the request or its answer was lost; at most once per 300 ms or per
+     * round trip, whichever is longer (RFC 4585 §3.5.1: feedback must not flood the sender).
+     *
+     * @param roundTripMicros the round-trip time to the sender, 0 or less while unknown
+     */
+    public boolean keyFrameNeeded(long nowMicros, long roundTripMicros) {
+        // At the start the buffer waits for the key frame the sender begins with; only loss makes it ask.
+        lossSeen |= video.keyFrameNeeded();
+        return lossSeen && video.waitingForKeyFrame()
+                && keyFrameRequests.tryRequest(nowMicros, Math.max(0, roundTripMicros));
     }
 
     /** The synchroniser's state: whether it is synchronised, the offset and its history, the extra delays. */

@@ -184,11 +184,14 @@ class VideoFrameBufferTest {
         List<Arrival> arrivals = TestVideoStream.constantDelay(stream(70, 30), NETWORK_DELAY);
         SimulatedReceiver receiver = new SimulatedReceiver();
         receiver.run(arrivals.subList(0, 12 * PACKETS_PER_FRAME), 12 * TestVideoStream.FRAME_INTERVAL_MICROS);
+        assertFalse(receiver.buffer.waitingForKeyFrame());
         receiver.buffer.decoderFailed();
         receiver.buffer.decoderFailed();
         assertTrue(receiver.buffer.keyFrameNeeded());
         assertFalse(receiver.buffer.keyFrameNeeded(), "once per episode");
+        assertTrue(receiver.buffer.waitingForKeyFrame(), "until the key frame comes");
         receiver.run(arrivals.subList(12 * PACKETS_PER_FRAME, arrivals.size()), END);
+        assertFalse(receiver.buffer.waitingForKeyFrame());
 
         List<Integer> expected = new ArrayList<>(range(0, 12));
         expected.addAll(range(30, 70));

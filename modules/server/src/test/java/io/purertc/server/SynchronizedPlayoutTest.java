@@ -259,7 +259,7 @@ class SynchronizedPlayoutTest {
                 }
                 nextPull += AUDIO_PULL_MICROS;
             }
-            if (playout.keyFrameNeeded()) {
+            if (playout.keyFrameNeeded(now, 0)) {
                 client.transceivers().stream().filter(t -> t.kind() == MediaKind.VIDEO).findFirst().orElseThrow()
                         .receiver().requestKeyFrame();
             }
