@@ -285,6 +285,11 @@ public final class AudioJitterBuffer {
         extraDelayMillis = extraDelayMicros / 1000;
     }
 
+    /** Audio buffered now, in milliseconds: as {@link #stats()} reports it, without building the stats. */
+    public int currentDelayMillis() {
+        return bufferedMillis();
+    }
+
     public AudioJitterBufferStats stats() {
         return new AudioJitterBufferStats(bufferedMillis(), targetDelayMillis(), packetsReceived, packetsDiscarded,
                 latePackets, concealedSamples, concealmentEvents, fecRecoveredSamples, insertedSamples,

@@ -112,7 +112,7 @@ public final class SynchronizedPlayout {
         long capture = MediaTime.UNKNOWN;
         if (pull.rtpTimestamp() != AudioPull.NO_TIMESTAMP) {
             // The pull does not say when its packet came; the buffered delay stands for how long it waited.
-            long arrival = nowMicros - audio.stats().currentDelayMillis() * MICROS_PER_MILLI;
+            long arrival = nowMicros - audio.currentDelayMillis() * MICROS_PER_MILLI;
             long captured = (pull.rtpTimestamp() - audioDelayTicks) & RTP_TIMESTAMP_MASK;
             synchronizer.onAudio(captured, arrival, nowMicros);
             capture = audioClock.captureMicros(captured).orElse(MediaTime.UNKNOWN);

@@ -109,6 +109,14 @@ public record RtpCapabilities(List<Codec> audioCodecs, List<Codec> videoCodecs, 
         return new RtpCapabilities(audio, video, forwarding.audioExtensions, forwarding.videoExtensions);
     }
 
+    /**
+     * The codec SPI's name for a negotiated codec: what {@link #of} made a {@link Codec} from, read back, with the
+     * parameters the description carries (a decoder takes the sender's, an encoder the receiver's).
+     */
+    public static CodecDescriptor descriptor(MediaKind kind, Codec codec) {
+        return new CodecDescriptor(kind, codec.name(), codec.clockRate(), codec.channels(), codec.parameters());
+    }
+
     private static int dynamic(int[] next) {
         if (next[0] > LAST_DYNAMIC_PAYLOAD_TYPE) {
             throw new IllegalArgumentException("more codecs than the dynamic payload types 96..127 can name");

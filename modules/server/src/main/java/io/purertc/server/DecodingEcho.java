@@ -121,8 +121,7 @@ final class DecodingEcho implements SessionMedia {
         }
         Codec codec = negotiated.get();
         MediaKind kind = event.transceiver().kind();
-        CodecDescriptor descriptor = new CodecDescriptor(kind, codec.name(), codec.clockRate(), codec.channels(),
-                codec.parameters());
+        CodecDescriptor descriptor = RtpCapabilities.descriptor(kind, codec);
         RtpSender sender = event.transceiver().sender();
         try {
             if (kind == MediaKind.AUDIO) {

@@ -149,8 +149,7 @@ final class SyncClock implements SessionMedia {
         /** Opens the encoder for the first negotiated codec the registry has; false before negotiation. */
         private boolean open() throws CodecException {
             for (Codec codec : sender.codecs()) {
-                CodecDescriptor descriptor = new CodecDescriptor(sender.transceiver().kind(), codec.name(),
-                        codec.clockRate(), codec.channels(), codec.parameters());
+                CodecDescriptor descriptor = RtpCapabilities.descriptor(sender.transceiver().kind(), codec);
                 Optional<CodecFactory> factory = registry.find(descriptor);
                 if (factory.isPresent()) {
                     packetizer = factory.get().createPacketizer(descriptor);

@@ -367,7 +367,6 @@ class SynchronizedPlayoutTest {
     }
 
     private static CodecDescriptor descriptor(MediaKind kind, List<Codec> codecs, String name) {
-        Codec codec = codecs.stream().filter(c -> c.is(name)).findFirst().orElseThrow();
-        return new CodecDescriptor(kind, codec.name(), codec.clockRate(), codec.channels(), codec.parameters());
+        return RtpCapabilities.descriptor(kind, codecs.stream().filter(c -> c.is(name)).findFirst().orElseThrow());
     }
 }
